@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { centsSchema } from './common';
+
+export const IMPORT_SOURCES = ['fec', 'customers', 'entries', 'contacts'] as const;
+export const importSourceSchema = z.enum(IMPORT_SOURCES);
+export type ImportSource = z.infer<typeof importSourceSchema>;
+
+/** A column mapping for a spreadsheet: target field → header as written in the file. */
+export const columnMappingBodySchema = z.object({
+  columns: z.record(z.string(), z.string()),
+  dateFormat: z.enum(['auto', 'DD/MM/YYYY', 'YYYY-MM-DD', 'MM/DD/YYYY', 'YYYYMMDD']).optional(),
+  decimalSeparator: z.enum(['auto', ',', '.']).optional(),
+});
+
+/** Answer to a file upload: what the file looks like, before anything is imported. */
+export const uploadSchema = z.object({
+  uploadId: z.uuid(),
+  fileName: z.string(),
+  size: z.number().int(),
+  format: z.enum(['fec', 'csv', 'xlsx']),
+  /** For CSV/XLSX: the headers found and the mapping guessed (or saved for this company). */
+  headers: z.array(z.string()),
+  guessedMapping: z.record(z.string(), z.string()).nullable(),
+  missingRequired: z.array(z.string()),
+  /** Fields a mapping may fill for the chosen kind, required ones first. */
+  fields: z.array(z.object({ name: z.string(), required: z.boolean() })),
+});
+export type Upload = z.infer<typeof uploadSchema>;
+
+export const uploadQuerySchema = z.object({
+  companyId: z.uuid(),
+  source: importSourceSchema,
+});
+
+export const startImportBodySchema = z.object({
+  uploadId: z.uuid(),
+  companyId: z.uuid(),
+  source: importSourceSchema,
+  mapping: columnMappingBodySchema.optional(),
+  /** Keep this mapping as the company's mapping for this kind of file. */
+  saveMapping: z.boolean().default(true),
+});
+export type StartImportBody = z.infer<typeof startImportBodySchema>;
+
+export const lineErrorSchema = z.object({
+  line: z.number().int(),
+  column: z.string().nullable(),
+  value: z.string().nullable(),
+  reason: z.string(),
+  code: z.string(),
+});
+export type LineErrorDto = z.infer<typeof lineErrorSchema>;
+
+export const IMPORT_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+
+export const syncReportSchema = z.object({
+  /** Data lines read, header excluded. */
+  lines: z.number().int(),
+  totalDebit: centsSchema,
+  totalCredit: centsSchema,
+  /** Distinct customers of the receivable ledger (or of the file, for customers/contacts). */
+  customers: z.number().int(),
+  entries: z.number().int(),
+  openItems: z.number().int(),
+  /** Sum of customer balances. */
+  outstanding: centsSchema,
+  currency: z.string(),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  gone: z.number().int(),
+  dialect: z.record(z.string(), z.unknown()).optional(),
+});
+export type SyncReport = z.infer<typeof syncReportSchema>;
+
+export const importStatusSchema = z.object({
+  id: z.uuid(),
+  companyId: z.uuid(),
+  source: importSourceSchema,
+  fileName: z.string(),
+  status: z.enum(IMPORT_STATUSES),
+  progress: z.object({
+    phase: z.enum(['queued', 'reading', 'writing', 'computing', 'done']),
+    bytesRead: z.number().int(),
+    totalBytes: z.number().int(),
+    lines: z.number().int(),
+  }),
+  report: syncReportSchema.nullable(),
+  /** The reason the whole file was refused, when it was. */
+  message: z.string().nullable(),
+  errors: z.array(lineErrorSchema),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type ImportStatus = z.infer<typeof importStatusSchema>;
+
+export const syncListSchema = z.object({
+  syncs: z.array(
+    z.object({
+      id: z.uuid(),
+      companyId: z.uuid(),
+      source: importSourceSchema,
+      fileName: z.string(),
+      trigger: z.string(),
+      status: z.enum(['running', 'succeeded', 'failed']),
+      startedAt: z.string(),
+      durationMs: z.number().int().nullable(),
+      report: z.record(z.string(), z.unknown()),
+      errorCount: z.number().int(),
+    }),
+  ),
+});

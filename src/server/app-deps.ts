@@ -1,0 +1,11 @@
+import type { Clock, Config } from './config';
+import type { Database } from './db/client';
+import type { ImportJobs } from './modules/imports/import-jobs';
+
+/** Everything a request handler may use; tests build it with a throwaway database and a fixed clock. */
+export interface AppDeps {
+  database: Database;
+  config: Config;
+  clock: Clock;
+  importJobs: ImportJobs;
+}

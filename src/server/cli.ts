@@ -1,0 +1,305 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { eq, or, sql } from 'drizzle-orm';
+import { USER_ROLES, type UserRole } from '../contracts/auth';
+import { centsToDecimal } from '../domain/money';
+import { formatTerms, parseTerms } from '../domain/terms';
+import { openMigratedDatabase } from './bootstrap';
+import { loadConfig } from './config';
+import type { Database } from './db/client';
+import { organizations } from './db/schema';
+import { DEMO_PASSWORD, ensureDemoOrganization } from './demo/seed';
+import { AppError } from './errors/app-error';
+import { runSync, type SyncOutcome } from './import/sync.service';
+import type { ImportProgress } from './import/sync-context';
+import { columnMappingSchema, TABLE_KINDS, type TableKind } from './import/tabular/column-mapping';
+import { createUser } from './modules/auth/auth.service';
+import { createCompany, getCompanyByCodeOrThrow } from './modules/companies/companies.queries';
+
+async function withDatabase<T>(
+  fn: (database: Database, clock: { now(): Date; today(): string }) => Promise<T>,
+): Promise<T> {
+  const config = loadConfig();
+  const { database, clock } = await openMigratedDatabase(config);
+  try {
+    return await fn(database, clock);
+  } finally {
+    await database.close();
+  }
+}
+
+/**
+ * The organization a command acts on: `--org` (id or name), else the only one there is. With
+ * `create`, an empty instance gets its first organization (ACC-2).
+ */
+async function resolveOrg(database: Database, org: string | undefined, create = false): Promise<string> {
+  const isUuid = org && /^[0-9a-f-]{36}$/i.test(org);
+  const rows = await database.db
+    .select()
+    .from(organizations)
+    .where(
+      org
+        ? isUuid
+          ? or(eq(organizations.id, org), eq(organizations.name, org))
+          : eq(organizations.name, org)
+        : sql`true`,
+    );
+  if (rows.length === 1) return rows[0]!.id;
+  if (rows.length === 0 && create) {
+    const [created] = await database.db
+      .insert(organizations)
+      .values({ name: org ?? 'Encours' })
+      .returning();
+    console.error(`Created the organization ${created!.name}.`);
+    return created!.id;
+  }
+  if (rows.length === 0)
+    throw new AppError(
+      'not_found',
+      org ? `no organization ${org}` : 'no organization yet: run `encours user add` first',
+    );
+  throw new AppError(
+    'invalid_input',
+    `${rows.length} organizations: say which with --org (${rows.map((r) => r.name).join(', ')})`,
+  );
+}
+
+function progressReporter(enabled: boolean) {
+  if (!enabled) return { update: (_p: ImportProgress) => undefined, stop: () => undefined };
+  const bar = new SingleBar({ format: ' {phase} |{bar}| {percentage}% · {lines} lines', hideCursor: true });
+  let started = false;
+  return {
+    update(p: ImportProgress) {
+      if (!started) {
+        bar.start(p.totalBytes || 1, 0, { phase: p.phase, lines: 0 });
+        started = true;
+      }
+      bar.update(p.phase === 'reading' ? p.bytesRead : p.totalBytes, {
+        phase: p.phase.padEnd(9),
+        lines: p.lines,
+      });
+    },
+    stop: () => started && bar.stop(),
+  };
+}
+
+/**
+ * ENCOURS_PAUSE_AT_STAGE=loaded makes the import stop in the middle of its transaction and say
+ * so, for the test that kills the process there (IMP-6). Not for production use.
+ */
+async function pauseForCrashTests(stage: string): Promise<void> {
+  if (process.env.ENCOURS_PAUSE_AT_STAGE !== stage) return;
+  console.error(`paused at stage ${stage}`);
+  await new Promise((resolve) => setTimeout(resolve, 60_000));
+}
+
+/** The JSON summary of an import, amounts as decimal strings (`"52517.24"`). */
+export function summarizeOutcome(outcome: SyncOutcome) {
+  if (outcome.status === 'failed') {
+    return { status: 'failed', syncId: outcome.syncId, message: outcome.message, errors: outcome.errors };
+  }
+  const r = outcome.report;
+  return {
+    status: 'succeeded',
+    syncId: outcome.syncId,
+    lines: r.lines,
+    totalDebit: centsToDecimal(r.totalDebit),
+    totalCredit: centsToDecimal(r.totalCredit),
+    customers: r.customers,
+    entries: r.entries,
+    openItems: r.openItems,
+    outstanding: centsToDecimal(r.outstanding),
+    currency: r.currency,
+    inserted: r.inserted,
+    updated: r.updated,
+    gone: r.gone,
+    ...(r.dialect ? { dialect: r.dialect } : {}),
+  };
+}
+
+async function runImport(
+  source: 'fec' | TableKind,
+  file: string,
+  options: { company: string; org?: string; json?: boolean; mapping?: string },
+): Promise<void> {
+  const outcome = await withDatabase(async (database, clock) => {
+    const orgId = await resolveOrg(database, options.org);
+    const company = await getCompanyByCodeOrThrow(database.db, orgId, options.company);
+    const mapping = options.mapping
+      ? columnMappingSchema.parse({ kind: source, ...JSON.parse(await readFile(options.mapping, 'utf8')) })
+      : undefined;
+    const progress = progressReporter(!options.json && process.stderr.isTTY === true);
+    try {
+      return await runSync(database, {
+        orgId,
+        companyId: company.id,
+        source,
+        filePath: resolve(file),
+        fileName: basename(file),
+        userId: null,
+        trigger: 'cli',
+        mapping,
+        today: clock.today(),
+        now: clock.now(),
+        onProgress: progress.update,
+        afterStage: pauseForCrashTests,
+      });
+    } finally {
+      progress.stop();
+    }
+  });
+  const summary = summarizeOutcome(outcome);
+  if (options.json) {
+    console.log(JSON.stringify(summary, null, 2));
+  } else if (outcome.status === 'failed') {
+    console.error(`Import refused: ${outcome.message}`);
+    for (const e of outcome.errors.slice(0, 50)) {
+      console.error(
+        `  line ${e.line}${e.column ? `, column ${e.column}` : ''}${e.value !== null ? `: '${e.value}'` : ''} — ${e.reason}`,
+      );
+    }
+  } else {
+    const s = summary as Record<string, unknown>;
+    console.log(
+      `Imported ${s.lines} lines: ${s.customers} customers, ${s.entries} entries, ${s.openItems} open items, outstanding ${s.outstanding} ${s.currency}.`,
+    );
+  }
+  if (outcome.status === 'failed') process.exitCode = 1;
+}
+
+const role = (value: string): UserRole => {
+  if (!(USER_ROLES as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`one of ${USER_ROLES.join(', ')}`);
+  return value as UserRole;
+};
+
+export function buildCli(): Command {
+  const program = new Command('encours').description('Encours: accounts-receivable follow-up and dunning');
+  const orgOption = () => new Option('--org <org>', 'organization name or id (when there are several)');
+
+  program
+    .command('serve')
+    .description('migrate, seed the demo organization unless --no-demo, and serve the app')
+    .option('--no-demo', 'do not create the demo organization')
+    .action(async (opts: { demo: boolean }) => {
+      // Loaded on demand: the other commands do not need the HTTP stack.
+      const { serve } = await import('./main');
+      await serve({ demo: opts.demo && loadConfig().demo });
+    });
+
+  program
+    .command('migrate')
+    .description('apply the database migrations')
+    .action(() => withDatabase(async () => console.log('Database is up to date.')));
+
+  program
+    .command('demo')
+    .description('create the demo organization (two companies, ~300 customers)')
+    .action(() =>
+      withDatabase(async (database, clock) => {
+        const demo = await ensureDemoOrganization(database, clock, { log: (l) => console.error(l) });
+        console.log(
+          demo.created
+            ? `Demo organization created. Sign in as ${demo.email} / ${DEMO_PASSWORD}`
+            : 'The demo organization already exists.',
+        );
+      }),
+    );
+
+  const user = program.command('user').description('manage users');
+  user
+    .command('add')
+    .requiredOption('--email <email>')
+    .requiredOption('--role <role>', `one of ${USER_ROLES.join(', ')}`, role)
+    .option('--name <name>')
+    .option('--password <password>', 'else ENCOURS_PASSWORD, else one is generated and printed')
+    .addOption(orgOption())
+    .action((opts: { email: string; role: UserRole; name?: string; password?: string; org?: string }) =>
+      withDatabase(async (database) => {
+        const orgId = await resolveOrg(database, opts.org, true);
+        const password =
+          opts.password ?? process.env.ENCOURS_PASSWORD ?? randomBytes(9).toString('base64url');
+        await createUser(database.db, {
+          orgId,
+          email: opts.email,
+          name: opts.name ?? opts.email.split('@')[0]!,
+          role: opts.role,
+          password,
+        });
+        console.log(
+          `User ${opts.email} (${opts.role}) created.${opts.password || process.env.ENCOURS_PASSWORD ? '' : ` Password: ${password}`}`,
+        );
+      }),
+    );
+
+  const company = program.command('company').description('manage companies');
+  company
+    .command('add')
+    .requiredOption('--code <code>')
+    .requiredOption('--name <name>')
+    .option('--currency <currency>', 'ledger currency', 'EUR')
+    .option('--terms <terms>', 'default payment terms', '30 days net')
+    .option('--receivable-prefixes <prefixes>', 'comma-separated account prefixes', '411,416')
+    .addOption(orgOption())
+    .action(
+      (opts: {
+        code: string;
+        name: string;
+        currency: string;
+        terms: string;
+        receivablePrefixes: string;
+        org?: string;
+      }) =>
+        withDatabase(async (database) => {
+          const orgId = await resolveOrg(database, opts.org, true);
+          const terms = parseTerms(opts.terms);
+          if (!terms) throw new AppError('invalid_input', `--terms: '${opts.terms}' is not a payment term`);
+          const created = await createCompany(database.db, orgId, {
+            code: opts.code,
+            name: opts.name,
+            currency: opts.currency.toUpperCase(),
+            defaultTerms: formatTerms(terms),
+            receivablePrefixes: opts.receivablePrefixes.split(',').map((p) => p.trim()),
+          });
+          console.log(`Company ${created.code} created.`);
+        }),
+    );
+
+  const imp = program.command('import').description('import a ledger or a spreadsheet into a company');
+  imp
+    .command('fec <file>')
+    .description('replace the company ledger with a FEC file')
+    .requiredOption('--company <code>')
+    .option('--json', 'print a JSON summary')
+    .addOption(orgOption())
+    .action((file: string, opts: { company: string; json?: boolean; org?: string }) =>
+      runImport('fec', file, opts),
+    );
+  imp
+    .command('table <file>')
+    .description('import a CSV or XLSX file of customers, entries or contacts')
+    .addOption(new Option('--kind <kind>').choices(TABLE_KINDS).makeOptionMandatory())
+    .requiredOption('--company <code>')
+    .option('--mapping <file>', 'JSON column mapping: {"columns": {"account": "Code client", …}}')
+    .option('--json', 'print a JSON summary')
+    .addOption(orgOption())
+    .action(
+      (
+        file: string,
+        opts: { kind: TableKind; company: string; mapping?: string; json?: boolean; org?: string },
+      ) => runImport(opts.kind, file, opts),
+    );
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (error) {
+    console.error(error instanceof AppError || error instanceof Error ? `encours: ${error.message}` : error);
+    process.exitCode = 1;
+  }
+}

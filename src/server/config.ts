@@ -1,0 +1,75 @@
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import type { CalendarDate } from '../domain/calendar';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().startsWith('postgres').optional(),
+  ENCOURS_DATA_DIR: z.string().default('./data'),
+  /** Fixes the server's "today" (YYYY-MM-DD) for demos, tests and replays (SPEC §0). */
+  ENCOURS_TODAY: z.iso.date().optional(),
+  ENCOURS_TIMEZONE: z.string().default('Europe/Paris'),
+  ENCOURS_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
+  ENCOURS_UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).default(512),
+  ENCOURS_DEMO: z.enum(['true', 'false']).optional(),
+  ENCOURS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  uploadDir: string;
+  fixedToday: CalendarDate | undefined;
+  timeZone: string;
+  secureCookies: boolean;
+  uploadLimitBytes: number;
+  demo: boolean;
+  logLevel: string;
+}
+
+/** Reads the configuration from the environment; a bad value stops the start with its name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.ENCOURS_DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    uploadDir: e.DATABASE_URL ? join(tmpdir(), 'encours-uploads') : join(dataDir, 'uploads'),
+    fixedToday: e.ENCOURS_TODAY,
+    timeZone: e.ENCOURS_TIMEZONE,
+    secureCookies: e.ENCOURS_SECURE_COOKIES === 'true',
+    uploadLimitBytes: e.ENCOURS_UPLOAD_LIMIT_MB * 1024 * 1024,
+    demo: e.ENCOURS_DEMO !== 'false',
+    logLevel: e.ENCOURS_LOG_LEVEL,
+  };
+}
+
+/** The only place the server reads the clock; the domain gets `today` and `now` from here. */
+export interface Clock {
+  now(): Date;
+  today(): CalendarDate;
+}
+
+export function systemClock(config: Pick<Config, 'fixedToday' | 'timeZone'>): Clock {
+  const format = new Intl.DateTimeFormat('en-CA', {
+    timeZone: config.timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  return {
+    now: () => new Date(),
+    today: () => config.fixedToday ?? format.format(new Date()),
+  };
+}

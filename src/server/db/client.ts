@@ -1,0 +1,143 @@
+import { mkdirSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { PGlite, type Transaction as PgliteTransaction } from '@electric-sql/pglite';
+import type { SQL } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
+import * as schema from './schema';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/** What a transaction offers: queries, and bulk loading with COPY in the same transaction. */
+export interface Tx {
+  readonly db: Db;
+  /**
+   * Runs `COPY <target> FROM STDIN` (text format) with the given chunks of rows; each chunk holds
+   * whole lines ending with `\n`. Rows are streamed: memory holds one chunk at a time.
+   */
+  copyFrom(target: string, chunks: AsyncIterable<string> | Iterable<string>): Promise<void>;
+}
+
+/** One SQL dialect, two ways to run it: embedded PGlite or a PostgreSQL server (DESIGN §1). */
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Db;
+  /** Runs `fn` in one transaction, committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseConfig {
+  /** `postgres://…`: use that server. Absent: embedded PGlite in `dataDir`. */
+  databaseUrl?: string | undefined;
+  /** Folder of the embedded database; `memory://` for a throwaway in-memory one. */
+  dataDir?: string | undefined;
+  poolSize?: number;
+}
+
+const INT8_OID = 20;
+const DATE_OID = 1082;
+
+/** bigint columns hold cents: read them as safe integers, and refuse what would lose precision. */
+function parseInt8(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new RangeError(`bigint ${text} does not fit a safe integer`);
+  return value;
+}
+
+/** Dates are calendar dates: keep 'YYYY-MM-DD' instead of a JS Date at local midnight. */
+const keepText = (text: string) => text;
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  return config.databaseUrl
+    ? openPostgres(config.databaseUrl, config.poolSize ?? 10)
+    : openPglite(config.dataDir);
+}
+
+async function openPglite(dataDir = './data'): Promise<Database> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir.startsWith('memory://') ? undefined : dataDir, {
+    parsers: { [INT8_OID]: parseInt8, [DATE_OID]: keepText },
+  });
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    // PGlite is one connection: its own lock makes every other query wait for the transaction.
+    transaction: (fn) =>
+      client.transaction(async (ptx) => {
+        const txDb = drizzlePglite({ client: ptx as unknown as PGlite, schema }) as unknown as Db;
+        return fn({ db: txDb, copyFrom: (target, chunks) => copyIntoPglite(ptx, target, chunks) });
+      }),
+    close: () => client.close(),
+  };
+}
+
+async function copyIntoPglite(
+  ptx: PgliteTransaction,
+  target: string,
+  chunks: AsyncIterable<string> | Iterable<string>,
+): Promise<void> {
+  for await (const chunk of chunks) {
+    if (chunk.length === 0) continue;
+    await ptx.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([chunk]) });
+  }
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  // Drizzle passes pg's global parsers with each query, so the choice is made there, once.
+  pg.types.setTypeParser(INT8_OID, parseInt8);
+  pg.types.setTypeParser(DATE_OID, keepText);
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Fail at start, not at the first request, when the server cannot be reached.
+  (await pool.connect()).release();
+  const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const txDb = drizzleNodePg({ client, schema }) as unknown as Db;
+        const result = await fn({
+          db: txDb,
+          copyFrom: async (target, chunks) => {
+            await pipeline(Readable.from(chunks), client.query(copyFromStdin(`COPY ${target} FROM STDIN`)));
+          },
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** Runs a raw SQL query and returns its rows, the same way on both databases. */
+export async function selectRows<Row>(db: Db, query: SQL): Promise<Row[]> {
+  const result = (await db.execute(query)) as unknown as { rows: Row[] };
+  return result.rows;
+}
+
+/**
+ * Escapes a value for COPY's text format: tab-separated, `\N` for null.
+ * @example copyField('a\tb') // 'a\\tb'
+ */
+export function copyField(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value !== 'string') return String(value);
+  if (!/[\\\t\n\r]/.test(value)) return value;
+  return value.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
+}

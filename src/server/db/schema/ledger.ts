@@ -1,0 +1,232 @@
+import {
+  type AnyPgColumn,
+  bigserial,
+  boolean,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAt, money, orgId } from './columns';
+import { companies } from './companies';
+
+const companyFk = (org: AnyPgColumn, company: AnyPgColumn) =>
+  foreignKey({ columns: [org, company], foreignColumns: [companies.orgId, companies.id] }).onDelete(
+    'cascade',
+  );
+
+/** Postal address, synchronized or typed by a user. */
+export interface PostalAddress {
+  line1?: string | null;
+  line2?: string | null;
+  postalCode?: string | null;
+  city?: string | null;
+  country?: string | null;
+}
+
+/** Contact fields a user typed (IMP-8): each present key overrides the synchronized value. */
+export interface ContactOverrides {
+  name?: string;
+  email?: string;
+  phone?: string;
+  address?: PostalAddress;
+  language?: string;
+}
+
+/**
+ * A customer: a receivable account of one company, keyed by its account (stable across syncs).
+ * Synchronized fields (`sync_*`, name…) are rewritten by every sync; `manual_contact` is the user's
+ * and only the user changes it.
+ */
+export const customers = pgTable(
+  'customers',
+  {
+    orgId: orgId(),
+    companyId: uuid('company_id').notNull(),
+    account: text('account').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    name: text('name').notNull(),
+    externalId: text('external_id'),
+    registrationNumber: text('registration_number'),
+    salesRep: text('sales_rep'),
+    collector: text('collector'),
+    /** Terms from the source, canonical text; null = the company's default terms. */
+    terms: text('terms'),
+    syncEmail: text('sync_email'),
+    syncPhone: text('sync_phone'),
+    syncAddress: jsonb('sync_address').$type<PostalAddress>(),
+    syncLanguage: text('sync_language'),
+    manualContact: jsonb('manual_contact').$type<ContactOverrides>().notNull().default({}),
+    customFields: jsonb('custom_fields').$type<Record<string, string>>().notNull().default({}),
+    /** True while the customer appears in the company's latest ledger or customers file. */
+    isInSource: boolean('is_in_source').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.companyId, t.account] }),
+    uniqueIndex('customers_id_key').on(t.orgId, t.id),
+    index('customers_name_idx').on(t.orgId, t.companyId, t.name),
+    companyFk(t.orgId, t.companyId),
+  ],
+);
+
+export const CONTACT_SOURCES = ['sync', 'manual'] as const;
+
+/** People to write to at a customer. Synchronized ones are replaced by a contacts import. */
+export const contacts = pgTable(
+  'contacts',
+  {
+    orgId: orgId(),
+    companyId: uuid('company_id').notNull(),
+    customerAccount: text('customer_account').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    source: text('source', { enum: CONTACT_SOURCES }).notNull(),
+    name: text('name'),
+    email: text('email'),
+    phone: text('phone'),
+    role: text('role'),
+    isPrimary: boolean('is_primary').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.companyId, t.customerAccount, t.id] }),
+    companyFk(t.orgId, t.companyId),
+  ],
+);
+
+/**
+ * One line of the customer ledger. `entry_key` is stable across syncs (IMP-7): customer account,
+ * piece reference, document date and the line's ordinal among lines sharing those three.
+ */
+export const entries = pgTable(
+  'entries',
+  {
+    orgId: orgId(),
+    companyId: uuid('company_id').notNull(),
+    entryKey: text('entry_key').notNull(),
+    customerAccount: text('customer_account').notNull(),
+    journalCode: text('journal_code').notNull(),
+    entryNumber: text('entry_number').notNull(),
+    entryDate: date('entry_date').notNull(),
+    accountNumber: text('account_number').notNull(),
+    pieceRef: text('piece_ref').notNull(),
+    documentDate: date('document_date').notNull(),
+    sourceDueDate: date('source_due_date'),
+    label: text('label').notNull(),
+    debit: money('debit').notNull(),
+    credit: money('credit').notNull(),
+    originalAmount: money('original_amount'),
+    currency: text('currency'),
+    paymentMethod: text('payment_method'),
+    letteringCode: text('lettering_code').notNull(),
+    letteringDate: date('lettering_date'),
+    customFields: jsonb('custom_fields').$type<Record<string, string>>(),
+    sourceLine: integer('source_line').notNull(),
+    /** Set when the entry vanished from the source; cleared if it comes back. */
+    goneAt: timestamp('gone_at', { withTimezone: true }),
+    syncId: uuid('sync_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.companyId, t.entryKey] }),
+    index('entries_customer_idx').on(t.orgId, t.companyId, t.customerAccount),
+    companyFk(t.orgId, t.companyId),
+  ],
+);
+
+/** Derived by every sync from the entries (IMP-5): what is still to be paid or allocated. */
+export const openItems = pgTable(
+  'open_items',
+  {
+    orgId: orgId(),
+    companyId: uuid('company_id').notNull(),
+    entryKey: text('entry_key').notNull(),
+    customerAccount: text('customer_account').notNull(),
+    /** > 0 open debit, < 0 open credit. */
+    amount: money('amount').notNull(),
+    documentDate: date('document_date').notNull(),
+    dueDate: date('due_date').notNull(),
+    isPartial: boolean('is_partial').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.companyId, t.entryKey] }),
+    index('open_items_customer_idx').on(t.orgId, t.companyId, t.customerAccount, t.dueDate),
+    companyFk(t.orgId, t.companyId),
+  ],
+);
+
+/** Per customer, what lists read: refreshed by every sync and when the date changes. */
+export const customerSummaries = pgTable(
+  'customer_summaries',
+  {
+    orgId: orgId(),
+    companyId: uuid('company_id').notNull(),
+    customerAccount: text('customer_account').notNull(),
+    balance: money('balance').notNull(),
+    overdue: money('overdue').notNull(),
+    notDue: money('not_due').notNull(),
+    /** Aging buckets: not due, 1–30, 31–60, 61–90, over 90 days past due (VIS-2). */
+    buckets: jsonb('buckets').$type<number[]>().notNull(),
+    openItemCount: integer('open_item_count').notNull(),
+    oldestDueDate: date('oldest_due_date'),
+    asOf: date('as_of').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.companyId, t.customerAccount] }),
+    index('customer_summaries_overdue_idx').on(t.orgId, t.overdue),
+    companyFk(t.orgId, t.companyId),
+  ],
+);
+
+export const SYNC_STATUSES = ['running', 'succeeded', 'failed'] as const;
+export type SyncStatus = (typeof SYNC_STATUSES)[number];
+export const SYNC_SOURCES = ['fec', 'customers', 'entries', 'contacts'] as const;
+export type SyncSource = (typeof SYNC_SOURCES)[number];
+
+/** Every import, successful or not (IMP-9). */
+export const syncs = pgTable(
+  'syncs',
+  {
+    orgId: orgId(),
+    id: uuid('id').notNull().defaultRandom(),
+    companyId: uuid('company_id').notNull(),
+    source: text('source', { enum: SYNC_SOURCES }).notNull(),
+    fileName: text('file_name').notNull(),
+    /** Who started it: a user id, or null with `trigger` telling what did. */
+    userId: uuid('user_id'),
+    trigger: text('trigger').notNull(),
+    status: text('status', { enum: SYNC_STATUSES }).notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    durationMs: integer('duration_ms'),
+    report: jsonb('report').$type<Record<string, unknown>>().notNull().default({}),
+    errors: jsonb('errors').$type<unknown[]>().notNull().default([]),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('syncs_company_idx').on(t.orgId, t.companyId, t.startedAt),
+    companyFk(t.orgId, t.companyId),
+  ],
+);
+
+/** Every change by a user (COL-8). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    orgId: orgId(),
+    id: bigserial('id', { mode: 'number' }).notNull(),
+    at: createdAt(),
+    userId: uuid('user_id'),
+    action: text('action').notNull(),
+    target: text('target'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('audit_log_at_idx').on(t.orgId, t.at)],
+);

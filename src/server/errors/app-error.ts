@@ -1,0 +1,30 @@
+/**
+ * Errors the server raises on purpose carry a code; one Fastify handler (`http-errors.ts`) maps
+ * each code to a status and a message the user can act on.
+ */
+export const APP_ERROR_CODES = [
+  'not_found',
+  'invalid_input',
+  'invalid_credentials',
+  'unauthenticated',
+  'forbidden',
+  'csrf_mismatch',
+  'conflict',
+  'import_rejected',
+  'too_large',
+] as const;
+export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+/** The object exists in no organization the caller belongs to: say "not found", never "forbidden". */
+export const notFound = (what: string) => new AppError('not_found', `${what} not found`);

@@ -1,0 +1,216 @@
+import { sql } from 'drizzle-orm';
+import type { Cents } from '../../domain/money';
+import { copyField, selectRows, type Tx } from '../db/client';
+import type { LedgerLine, LineError, ReadBatch } from './import-rows';
+import type { ImportProgress, SyncContext } from './sync-context';
+
+/** What the ledger stage learnt from the file, before the open items are derived. */
+export interface LedgerLoadResult {
+  lines: number;
+  totalDebit: Cents;
+  totalCredit: Cents;
+  customers: number;
+  entries: number;
+  inserted: number;
+  updated: number;
+  gone: number;
+  errors: LineError[];
+}
+
+const MAX_ERRORS = 1000;
+
+/** Columns of the staging table, in COPY order. */
+const STAGING_COLUMNS = [
+  'customer_account',
+  'customer_name',
+  'journal_code',
+  'entry_number',
+  'entry_date',
+  'account_number',
+  'piece_ref',
+  'document_date',
+  'source_due_date',
+  'label',
+  'debit',
+  'credit',
+  'original_amount',
+  'currency',
+  'payment_method',
+  'lettering_code',
+  'lettering_date',
+  'custom_fields',
+  'source_line',
+] as const;
+
+/** Whether a general-ledger account belongs to the customer ledger (IMP-3). */
+export function isReceivableAccount(accountNumber: string, prefixes: readonly string[]): boolean {
+  for (const prefix of prefixes) if (accountNumber.startsWith(prefix)) return true;
+  return false;
+}
+
+function toCopyLine(line: LedgerLine): string {
+  // IMP-3: the customer is the auxiliary account, else the general account itself.
+  const hasAux = line.auxAccount !== '';
+  const account = hasAux ? line.auxAccount : line.accountNumber;
+  const name = (hasAux ? line.auxLabel : line.accountLabel) || account;
+  const extra = Object.keys(line.extra).length > 0 ? JSON.stringify(line.extra) : null;
+  return `${copyField(account)}\t${copyField(name)}\t${copyField(line.journalCode)}\t${copyField(line.entryNumber)}\t${line.entryDate}\t${copyField(line.accountNumber)}\t${copyField(line.pieceRef)}\t${line.documentDate}\t${copyField(line.dueDate)}\t${copyField(line.label)}\t${line.debit}\t${line.credit}\t${copyField(line.originalAmount)}\t${copyField(line.currency)}\t${copyField(line.paymentMethod)}\t${copyField(line.letteringCode)}\t${copyField(line.letteringDate)}\t${copyField(extra)}\t${line.line}\n`;
+}
+
+/**
+ * Streams the ledger into a staging table, then replaces the company's entries with it inside
+ * the caller's transaction (IMP-6, IMP-7): entries keep their stable key, vanished ones are
+ * marked gone. When the file has bad lines, nothing is written and the errors are returned.
+ */
+export async function loadLedger(
+  tx: Tx,
+  ctx: SyncContext,
+  batches: AsyncIterable<ReadBatch<LedgerLine>>,
+  options: { keepAllLines: boolean; receivablePrefixes: readonly string[] },
+  progress: (update: Partial<ImportProgress>) => void,
+): Promise<LedgerLoadResult> {
+  await tx.db.execute(
+    sql.raw(`create temp table staging_entries (
+      customer_account text not null, customer_name text not null, journal_code text not null,
+      entry_number text not null, entry_date date not null, account_number text not null,
+      piece_ref text not null, document_date date not null, source_due_date date, label text not null,
+      debit bigint not null, credit bigint not null, original_amount bigint, currency text,
+      payment_method text, lettering_code text not null, lettering_date date, custom_fields jsonb,
+      source_line integer not null
+    ) on commit drop`),
+  );
+
+  const totals = { lines: 0, debit: 0, credit: 0 };
+  const errors: LineError[] = [];
+  const { receivablePrefixes, keepAllLines } = options;
+
+  async function* copyChunks(): AsyncGenerator<string> {
+    for await (const batch of batches) {
+      for (const error of batch.errors) if (errors.length < MAX_ERRORS) errors.push(error);
+      let chunk = '';
+      for (const line of batch.rows) {
+        totals.debit += line.debit;
+        totals.credit += line.credit;
+        if (
+          errors.length === 0 &&
+          (keepAllLines || isReceivableAccount(line.accountNumber, receivablePrefixes))
+        ) {
+          chunk += toCopyLine(line);
+        }
+      }
+      totals.lines += batch.rows.length + batch.errors.length;
+      progress({ phase: 'reading', bytesRead: batch.bytesRead, lines: totals.lines });
+      // Once a line is bad the file will be refused: keep reading to report every error, copy nothing.
+      if (errors.length === 0) yield chunk;
+    }
+  }
+  await tx.copyFrom(`staging_entries (${STAGING_COLUMNS.join(', ')})`, copyChunks());
+  if (errors.length > 0) {
+    return {
+      lines: totals.lines,
+      totalDebit: totals.debit,
+      totalCredit: totals.credit,
+      customers: 0,
+      entries: 0,
+      inserted: 0,
+      updated: 0,
+      gone: 0,
+      errors,
+    };
+  }
+
+  progress({ phase: 'writing' });
+  // IMP-7: the stable key is the customer, the piece, the document date and the line's ordinal
+  // among the lines sharing those three, in file order.
+  await tx.db.execute(
+    sql.raw(`create temp table staging_keyed on commit drop as
+      select s.*, s.customer_account || chr(31) || s.piece_ref || chr(31) || s.document_date || chr(31) ||
+        row_number() over (partition by s.customer_account, s.piece_ref, s.document_date order by s.source_line) as entry_key
+      from staging_entries s`),
+  );
+  await tx.db.execute(sql.raw('create index on staging_keyed (entry_key)'));
+
+  const { orgId, companyId, syncId } = ctx;
+  const [counts] = await selectRows<{ entries: number; customers: number }>(
+    tx.db,
+    sql`select count(*)::int as entries, count(distinct customer_account)::int as customers from staging_keyed`,
+  );
+
+  // Customers: a new account becomes a customer; a known one takes the ledger's name only when
+  // it has none better (a customers file may have named it).
+  await tx.db.execute(sql`
+    insert into customers (org_id, company_id, account, name)
+    select ${orgId}, ${companyId}, customer_account, max(customer_name)
+    from staging_keyed group by customer_account
+    on conflict (org_id, company_id, account) do update set name = excluded.name, updated_at = now()
+    where customers.name = customers.account and excluded.name <> customers.name`);
+
+  const before = await countEntries(tx, orgId, companyId);
+  const upsert = await tx.db.execute(sql`
+    insert into entries (org_id, company_id, entry_key, customer_account, journal_code, entry_number,
+      entry_date, account_number, piece_ref, document_date, source_due_date, label, debit, credit,
+      original_amount, currency, payment_method, lettering_code, lettering_date, custom_fields,
+      source_line, sync_id)
+    select ${orgId}, ${companyId}, entry_key, customer_account, journal_code, entry_number, entry_date,
+      account_number, piece_ref, document_date, source_due_date, label, debit, credit, original_amount,
+      currency, payment_method, lettering_code, lettering_date, custom_fields, source_line, ${syncId}
+    from staging_keyed
+    on conflict (org_id, company_id, entry_key) do update set
+      journal_code = excluded.journal_code, entry_number = excluded.entry_number,
+      entry_date = excluded.entry_date, account_number = excluded.account_number,
+      source_due_date = excluded.source_due_date, label = excluded.label, debit = excluded.debit,
+      credit = excluded.credit, original_amount = excluded.original_amount, currency = excluded.currency,
+      payment_method = excluded.payment_method, lettering_code = excluded.lettering_code,
+      lettering_date = excluded.lettering_date, custom_fields = excluded.custom_fields,
+      source_line = excluded.source_line, sync_id = excluded.sync_id, gone_at = null
+    where entries.gone_at is not null or (entries.journal_code, entries.entry_number, entries.entry_date,
+      entries.account_number, entries.source_due_date, entries.label, entries.debit, entries.credit,
+      entries.original_amount, entries.currency, entries.payment_method, entries.lettering_code,
+      entries.lettering_date, entries.custom_fields, entries.source_line)
+      is distinct from (excluded.journal_code, excluded.entry_number, excluded.entry_date,
+      excluded.account_number, excluded.source_due_date, excluded.label, excluded.debit, excluded.credit,
+      excluded.original_amount, excluded.currency, excluded.payment_method, excluded.lettering_code,
+      excluded.lettering_date, excluded.custom_fields, excluded.source_line)`);
+  const after = await countEntries(tx, orgId, companyId);
+  const inserted = after - before;
+  const updated = affectedRows(upsert) - inserted;
+
+  // IMP-7: what vanished from the source is marked gone, with its history, never deleted.
+  const goneResult = await tx.db.execute(sql`
+    update entries e set gone_at = ${ctx.now.toISOString()}, sync_id = ${syncId}
+    where e.org_id = ${orgId} and e.company_id = ${companyId} and e.gone_at is null
+      and not exists (select 1 from staging_keyed s where s.entry_key = e.entry_key)`);
+
+  // IMP-10: payment methods met in the source are listed for an admin to flag.
+  await tx.db.execute(sql`
+    insert into payment_methods (org_id, company_id, code, label)
+    select distinct ${orgId}::uuid, ${companyId}::uuid, payment_method, payment_method
+    from staging_keyed where payment_method is not null and payment_method <> ''
+    on conflict do nothing`);
+
+  return {
+    lines: totals.lines,
+    totalDebit: totals.debit,
+    totalCredit: totals.credit,
+    customers: counts?.customers ?? 0,
+    entries: counts?.entries ?? 0,
+    inserted,
+    updated,
+    gone: affectedRows(goneResult),
+    errors,
+  };
+}
+
+async function countEntries(tx: Tx, orgId: string, companyId: string): Promise<number> {
+  const [row] = await selectRows<{ n: number }>(
+    tx.db,
+    sql`select count(*)::int as n from entries where org_id = ${orgId} and company_id = ${companyId}`,
+  );
+  return row?.n ?? 0;
+}
+
+/** Rows touched by a write: node-postgres says `rowCount`, PGlite says `affectedRows`. */
+export function affectedRows(result: unknown): number {
+  const r = result as { rowCount?: number | null; affectedRows?: number };
+  return r.rowCount ?? r.affectedRows ?? 0;
+}

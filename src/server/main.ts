@@ -1,0 +1,31 @@
+import { buildApp } from './app';
+import { openMigratedDatabase } from './bootstrap';
+import { loadConfig } from './config';
+import { DEMO_PASSWORD, ensureDemoOrganization } from './demo/seed';
+import { ImportJobs } from './modules/imports/import-jobs';
+
+/** config → database → migrations → demo seed → listen. */
+export async function serve(options: { demo?: boolean } = {}): Promise<void> {
+  const config = loadConfig();
+  const { database, clock } = await openMigratedDatabase(config);
+  const where = database.kind === 'pglite' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL server';
+  if (options.demo ?? config.demo) {
+    const demo = await ensureDemoOrganization(database, clock, { log: (line) => console.log(line) });
+    console.log(`Demo organization ready. Sign in as ${demo.email} / ${DEMO_PASSWORD}`);
+  }
+  const importJobs = new ImportJobs(database, clock);
+  const app = await buildApp(
+    { database, config, clock, importJobs },
+    { logger: config.logLevel === 'silent' ? false : { level: config.logLevel } },
+  );
+  const shutdown = async () => {
+    await app.close();
+    await importJobs.idle();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  await app.listen({ port: config.port, host: config.host });
+  console.log(`Encours is running on http://localhost:${config.port} (${where}, today is ${clock.today()})`);
+}

@@ -1,0 +1,149 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { Locale, UserRole } from '../../../contracts/auth';
+import type { Database, Db } from '../../db/client';
+import { organizations, sessions, users } from '../../db/schema';
+import { AppError } from '../../errors/app-error';
+
+export const SESSION_DAYS = 14;
+
+/** Who is calling: every query of a request is scoped by this (DESIGN §5). */
+export interface AuthContext {
+  orgId: string;
+  organizationName: string;
+  userId: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  locale: Locale;
+  portfolio: { salesReps: string[]; collectors: string[] } | null;
+  csrfToken: string;
+}
+
+/** argon2id (`algorithm: 2`; the library's const enum cannot be imported here), default cost. */
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, { algorithm: 2 });
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+// A hash to verify against when the email is unknown, so both cases take the same time.
+let decoyHash: Promise<string> | undefined;
+
+export async function createUser(
+  db: Db,
+  input: {
+    orgId: string;
+    email: string;
+    name: string;
+    role: UserRole;
+    password: string | null;
+    locale?: Locale;
+  },
+): Promise<{ id: string }> {
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const existing = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${input.email})`);
+  if (existing.length > 0)
+    throw new AppError('conflict', `a user with the email ${input.email} already exists`);
+  const [row] = await db
+    .insert(users)
+    .values({
+      orgId: input.orgId,
+      email: input.email.toLowerCase(),
+      name: input.name,
+      role: input.role,
+      passwordHash,
+      locale: input.locale ?? 'fr',
+    })
+    .returning({ id: users.id });
+  return { id: row!.id };
+}
+
+/** Checks the password and opens a session; the same error whatever was wrong (ACC-1). */
+export async function signIn(
+  database: Database,
+  input: { email: string; password: string },
+  now: Date,
+): Promise<{ token: string; expiresAt: Date }> {
+  const [user] = await database.db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${input.email})`);
+  decoyHash ??= hashPassword('decoy password');
+  const isValid = user?.passwordHash
+    ? await verify(user.passwordHash, input.password)
+    : await verify(await decoyHash, input.password).then(() => false);
+  if (!user || !isValid) throw new AppError('invalid_credentials', 'wrong email or password');
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
+  await database.db.insert(sessions).values({
+    tokenHash: sha256(token),
+    orgId: user.orgId,
+    userId: user.id,
+    csrfToken: randomBytes(24).toString('base64url'),
+    expiresAt,
+  });
+  return { token, expiresAt };
+}
+
+export async function signOut(database: Database, token: string): Promise<void> {
+  sessionCache.delete(sha256(token));
+  await database.db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+}
+
+/**
+ * Sessions are cached for a few seconds: in embedded mode the database is one connection, and a
+ * long import must not keep the progress page from authenticating.
+ */
+const sessionCache = new Map<string, { context: AuthContext; expiresAt: number; until: number }>();
+const CACHE_MS = 30_000;
+
+export async function resolveSession(
+  database: Database,
+  token: string,
+  now: Date,
+): Promise<AuthContext | null> {
+  const tokenHash = sha256(token);
+  const cached = sessionCache.get(tokenHash);
+  if (cached && cached.until > now.getTime() && cached.expiresAt > now.getTime()) return cached.context;
+  sessionCache.delete(tokenHash);
+  const [row] = await database.db
+    .select({
+      orgId: sessions.orgId,
+      userId: sessions.userId,
+      csrfToken: sessions.csrfToken,
+      expiresAt: sessions.expiresAt,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      locale: users.locale,
+      portfolio: users.portfolio,
+      organizationName: organizations.name,
+    })
+    .from(sessions)
+    .innerJoin(users, and(eq(users.orgId, sessions.orgId), eq(users.id, sessions.userId)))
+    .innerJoin(organizations, eq(organizations.id, sessions.orgId))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
+  if (!row) return null;
+  const context: AuthContext = {
+    orgId: row.orgId,
+    organizationName: row.organizationName,
+    userId: row.userId,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    locale: row.locale === 'en' ? 'en' : 'fr',
+    portfolio: row.portfolio ?? null,
+    csrfToken: row.csrfToken,
+  };
+  sessionCache.set(tokenHash, {
+    context,
+    expiresAt: row.expiresAt.getTime(),
+    until: now.getTime() + CACHE_MS,
+  });
+  return context;
+}

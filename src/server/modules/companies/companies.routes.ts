@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { companyListSchema, companySchema, createCompanyBodySchema } from '../../../contracts/companies';
+import { formatTerms, parseTerms } from '../../../domain/terms';
+import type { AppDeps } from '../../app-deps';
+import { AppError } from '../../errors/app-error';
+import { writeAudit } from '../audit/audit.queries';
+import { authOf, requireUser } from '../auth/auth.guard';
+import { createCompany, findCompanies, toCompanyDto } from './companies.queries';
+
+export async function companiesRoutes(app: FastifyInstance, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/companies',
+    { preHandler: requireUser(deps), schema: { response: { 200: companyListSchema } } },
+    async (request) => {
+      const rows = await findCompanies(deps.database.db, authOf(request).orgId);
+      return { companies: rows.map(toCompanyDto) };
+    },
+  );
+
+  r.post(
+    '/api/companies',
+    {
+      preHandler: requireUser(deps, ['admin']),
+      schema: { body: createCompanyBodySchema, response: { 201: companySchema } },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const terms = parseTerms(request.body.defaultTerms);
+      if (!terms)
+        throw new AppError(
+          'invalid_input',
+          `defaultTerms: '${request.body.defaultTerms}' is not a payment term`,
+        );
+      const company = await deps.database.transaction(async (tx) => {
+        const created = await createCompany(tx.db, auth.orgId, {
+          ...request.body,
+          defaultTerms: formatTerms(terms),
+        });
+        await writeAudit(tx.db, {
+          orgId: auth.orgId,
+          userId: auth.userId,
+          action: 'company.create',
+          target: created.id,
+          details: { code: created.code },
+        });
+        return created;
+      });
+      return reply.code(201).send(toCompanyDto(company));
+    },
+  );
+}
