@@ -41,7 +41,8 @@ export async function buildApp(
     hsts: deps.config.secureCookies,
   });
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false });
+  // preHandler: the sign-in limit is keyed by the email of the parsed body (ACC-1).
+  await app.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
   await app.register(fastifyMultipart, {
     limits: { fileSize: deps.config.uploadLimitBytes, files: 1, fields: 10 },
   });

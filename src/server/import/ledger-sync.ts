@@ -69,6 +69,8 @@ export async function loadLedger(
   options: { keepAllLines: boolean; receivablePrefixes: readonly string[] },
   progress: (update: Partial<ImportProgress>) => void,
 ): Promise<LedgerLoadResult> {
+  // Sorting a ledger for its keys wants more than the default 4 MB; for this transaction only.
+  await tx.db.execute(sql.raw(`set local work_mem = '256MB'`));
   await tx.db.execute(
     sql.raw(`create temp table staging_entries (
       customer_account text not null, customer_name text not null, journal_code text not null,
@@ -120,20 +122,10 @@ export async function loadLedger(
   }
 
   progress({ phase: 'writing' });
-  // IMP-7: the stable key is the customer, the piece, the document date and the line's ordinal
-  // among the lines sharing those three, in file order.
-  await tx.db.execute(
-    sql.raw(`create temp table staging_keyed on commit drop as
-      select s.*, s.customer_account || chr(31) || s.piece_ref || chr(31) || s.document_date || chr(31) ||
-        row_number() over (partition by s.customer_account, s.piece_ref, s.document_date order by s.source_line) as entry_key
-      from staging_entries s`),
-  );
-  await tx.db.execute(sql.raw('create index on staging_keyed (entry_key)'));
-
-  const { orgId, companyId, syncId } = ctx;
+  const { orgId, companyId } = ctx;
   const [counts] = await selectRows<{ entries: number; customers: number }>(
     tx.db,
-    sql`select count(*)::int as entries, count(distinct customer_account)::int as customers from staging_keyed`,
+    sql`select count(*)::int as entries, count(distinct customer_account)::int as customers from staging_entries`,
   );
 
   // Customers: a new account becomes a customer; a known one takes the ledger's name only when
@@ -141,19 +133,58 @@ export async function loadLedger(
   await tx.db.execute(sql`
     insert into customers (org_id, company_id, account, name)
     select ${orgId}, ${companyId}, customer_account, max(customer_name)
-    from staging_keyed group by customer_account
+    from staging_entries group by customer_account
     on conflict (org_id, company_id, account) do update set name = excluded.name, updated_at = now()
     where customers.name = customers.account and excluded.name <> customers.name`);
 
   const before = await countEntries(tx, orgId, companyId);
+  const written = before === 0 ? await insertFirstLedger(tx, ctx) : await mergeLedger(tx, ctx, before);
+
+  return {
+    lines: totals.lines,
+    totalDebit: totals.debit,
+    totalCredit: totals.credit,
+    customers: counts?.customers ?? 0,
+    entries: counts?.entries ?? 0,
+    ...written,
+    errors,
+  };
+}
+
+/**
+ * IMP-7: the stable key is the customer, the piece, the document date and the line's ordinal
+ * among the lines sharing those three, in file order.
+ */
+const ENTRY_KEY = sql.raw(`customer_account || chr(31) || piece_ref || chr(31) || document_date || chr(31) ||
+  row_number() over (partition by customer_account, piece_ref, document_date order by source_line)`);
+
+const ENTRY_COLUMNS = sql.raw(`customer_account, journal_code, entry_number, entry_date, account_number,
+  piece_ref, document_date, source_due_date, label, debit, credit, original_amount, currency, payment_method,
+  lettering_code, lettering_date, custom_fields, source_line`);
+
+/** A company's first ledger: nothing to merge with, nothing can be gone. */
+async function insertFirstLedger(tx: Tx, ctx: SyncContext) {
+  const result = await tx.db.execute(sql`
+    insert into entries (org_id, company_id, sync_id, entry_key, ${ENTRY_COLUMNS})
+    select ${ctx.orgId}, ${ctx.companyId}, ${ctx.syncId}, ${ENTRY_KEY}, ${ENTRY_COLUMNS}
+    from staging_entries`);
+  await payMethods(tx, ctx, 'staging_entries');
+  return { inserted: affectedRows(result), updated: 0, gone: 0 };
+}
+
+/**
+ * A later ledger: entries keep their key (and what users attached to it), changed ones are
+ * rewritten, new ones added, vanished ones marked gone, never deleted (IMP-7).
+ */
+async function mergeLedger(tx: Tx, ctx: SyncContext, before: number) {
+  const { orgId, companyId, syncId } = ctx;
+  await tx.db.execute(
+    sql`create temp table staging_keyed on commit drop as select ${ENTRY_KEY} as entry_key, ${ENTRY_COLUMNS} from staging_entries`,
+  );
+  await tx.db.execute(sql.raw('create index on staging_keyed (entry_key)'));
   const upsert = await tx.db.execute(sql`
-    insert into entries (org_id, company_id, entry_key, customer_account, journal_code, entry_number,
-      entry_date, account_number, piece_ref, document_date, source_due_date, label, debit, credit,
-      original_amount, currency, payment_method, lettering_code, lettering_date, custom_fields,
-      source_line, sync_id)
-    select ${orgId}, ${companyId}, entry_key, customer_account, journal_code, entry_number, entry_date,
-      account_number, piece_ref, document_date, source_due_date, label, debit, credit, original_amount,
-      currency, payment_method, lettering_code, lettering_date, custom_fields, source_line, ${syncId}
+    insert into entries (org_id, company_id, sync_id, entry_key, ${ENTRY_COLUMNS})
+    select ${orgId}, ${companyId}, ${syncId}, entry_key, ${ENTRY_COLUMNS}
     from staging_keyed
     on conflict (org_id, company_id, entry_key) do update set
       journal_code = excluded.journal_code, entry_number = excluded.entry_number,
@@ -171,34 +202,24 @@ export async function loadLedger(
       excluded.account_number, excluded.source_due_date, excluded.label, excluded.debit, excluded.credit,
       excluded.original_amount, excluded.currency, excluded.payment_method, excluded.lettering_code,
       excluded.lettering_date, excluded.custom_fields, excluded.source_line)`);
-  const after = await countEntries(tx, orgId, companyId);
-  const inserted = after - before;
-  const updated = affectedRows(upsert) - inserted;
+  const inserted = (await countEntries(tx, orgId, companyId)) - before;
 
   // IMP-7: what vanished from the source is marked gone, with its history, never deleted.
-  const goneResult = await tx.db.execute(sql`
+  const gone = await tx.db.execute(sql`
     update entries e set gone_at = ${ctx.now.toISOString()}, sync_id = ${syncId}
     where e.org_id = ${orgId} and e.company_id = ${companyId} and e.gone_at is null
       and not exists (select 1 from staging_keyed s where s.entry_key = e.entry_key)`);
+  await payMethods(tx, ctx, 'staging_keyed');
+  return { inserted, updated: affectedRows(upsert) - inserted, gone: affectedRows(gone) };
+}
 
-  // IMP-10: payment methods met in the source are listed for an admin to flag.
+/** IMP-10: payment methods met in the source are listed for an admin to flag. */
+async function payMethods(tx: Tx, ctx: SyncContext, table: string) {
   await tx.db.execute(sql`
     insert into payment_methods (org_id, company_id, code, label)
-    select distinct ${orgId}::uuid, ${companyId}::uuid, payment_method, payment_method
-    from staging_keyed where payment_method is not null and payment_method <> ''
+    select distinct ${ctx.orgId}::uuid, ${ctx.companyId}::uuid, payment_method, payment_method
+    from ${sql.raw(table)} where payment_method is not null and payment_method <> ''
     on conflict do nothing`);
-
-  return {
-    lines: totals.lines,
-    totalDebit: totals.debit,
-    totalCredit: totals.credit,
-    customers: counts?.customers ?? 0,
-    entries: counts?.entries ?? 0,
-    inserted,
-    updated,
-    gone: affectedRows(goneResult),
-    errors,
-  };
 }
 
 async function countEntries(tx: Tx, orgId: string, companyId: string): Promise<number> {

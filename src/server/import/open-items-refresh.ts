@@ -24,7 +24,6 @@ interface EntryRow {
   credit: number;
   lettering_code: string;
   lettering_date: string | null;
-  terms: string | null;
 }
 
 /**
@@ -42,14 +41,24 @@ export async function refreshOpenItems(
   await tx.db.execute(
     sql`delete from customer_summaries where org_id = ${orgId} and company_id = ${companyId}`,
   );
+  // Only customers with terms of their own: the others follow the company's (IMP-4).
+  const customerTerms = new Map<string, PaymentTerms>();
+  for (const row of await selectRows<{ account: string; terms: string }>(
+    tx.db,
+    sql`select account, terms from customers where org_id = ${orgId} and company_id = ${companyId} and terms is not null`,
+  )) {
+    const terms = parseTerms(row.terms);
+    if (terms) customerTerms.set(row.account, terms);
+  }
+  // No join here: right after a bulk load the planner's statistics are stale, and a join it
+  // believes to be of one row turns into a nested loop over every pair.
   await tx.db.execute(sql`
     declare open_items_source no scroll cursor for
-    select e.customer_account, e.entry_key, e.document_date, e.entry_date, e.source_due_date, e.debit,
-      e.credit, e.lettering_code, e.lettering_date, c.terms
-    from entries e
-    join customers c on c.org_id = e.org_id and c.company_id = e.company_id and c.account = e.customer_account
-    where e.org_id = ${orgId} and e.company_id = ${companyId} and e.gone_at is null
-    order by e.customer_account`);
+    select customer_account, entry_key, document_date, entry_date, source_due_date, debit, credit,
+      lettering_code, lettering_date
+    from entries
+    where org_id = ${orgId} and company_id = ${companyId} and gone_at is null
+    order by customer_account`);
 
   const result: OpenItemsResult = { openItems: 0, outstanding: 0 };
   const prefix = `${orgId}\t${companyId}\t`;
@@ -60,7 +69,7 @@ export async function refreshOpenItems(
   const flushCustomer = (rows: EntryRow[]) => {
     const first = rows[0];
     if (!first) return;
-    const terms: PaymentTerms = (first.terms ? parseTerms(first.terms) : null) ?? companyTerms;
+    const terms = customerTerms.get(first.customer_account) ?? companyTerms;
     const ledger: LedgerEntry[] = rows.map((r) => ({
       key: r.entry_key,
       documentDate: r.document_date,

@@ -150,13 +150,24 @@ describe('import over HTTP: upload, start, progress, report', () => {
   });
 
   it.each([
-    ['a zero-byte file', Buffer.alloc(0), 'empty'],
-    ['a binary file', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0x10, 0x00, 0x00]), 'binary'],
-    ['a file with the wrong separator', 'JournalCode;JournalLib;EcritureNum\nVE;Ventes;1\n', 'separator'],
-  ])('IMP-6 refuses %s at upload with a clear message', async (_label, content, word) => {
+    ['a zero-byte file', Buffer.alloc(0), 'invalid_input', 'empty'],
+    [
+      'a binary file',
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0x10, 0x00, 0x00]),
+      'binary_file',
+      'zip',
+    ],
+    [
+      'a file with the wrong separator',
+      'JournalCode;JournalLib;EcritureNum\nVE;Ventes;1\n',
+      'bad_separator',
+      "';'",
+    ],
+  ])('IMP-6 refuses %s at upload with a clear message', async (_label, content, code, words) => {
     const response = await upload(admin, tenant.companyId, 'fec', 'bad.txt', content);
     expect(response.statusCode).toBe(400);
-    expect(response.json().error.message.toLowerCase()).toContain(word);
+    expect(response.json().error.code).toBe(code);
+    expect(response.json().error.message.toLowerCase()).toContain(words);
   });
 
   it('IMP-6 reports every bad line of a FEC and imports nothing', async () => {

@@ -1,0 +1,105 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testDatabaseKind } from '../../test/support/test-app';
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '../..');
+const FEC_DIR = join(ROOT, '../shared/data/fec');
+
+describe(`the encours command (${testDatabaseKind()})`, () => {
+  let env: NodeJS.ProcessEnv;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'encours-cli-'));
+    env = { ...process.env, ENCOURS_DATA_DIR: dataDir, ENCOURS_TODAY: '2024-04-30' };
+    delete env.DATABASE_URL;
+    let drop: () => Promise<void> = async () => undefined;
+    if (testDatabaseKind() === 'postgres') {
+      const created = await createTestDatabase();
+      env.DATABASE_URL = created.url!;
+      drop = created.drop;
+    }
+    cleanup = async () => {
+      await drop();
+      await rm(dataDir, { recursive: true, force: true });
+    };
+  });
+  afterAll(() => cleanup());
+
+  const encours = (...args: string[]) =>
+    run(process.execPath, [join(ROOT, 'bin/encours.mjs'), ...args], { env });
+
+  it('creates the first organization, a user and a company, then imports a FEC and prints its figures as JSON', async () => {
+    const user = await encours(
+      'user',
+      'add',
+      '--email',
+      'anne@example.test',
+      '--role',
+      'admin',
+      '--password',
+      'secret-pass',
+    );
+    expect(user.stdout).toContain('anne@example.test');
+    await encours(
+      'company',
+      'add',
+      '--code',
+      'BEV',
+      '--name',
+      'Boissons SA',
+      '--terms',
+      '45 jours fin de mois',
+    );
+    const { stdout } = await encours(
+      'import',
+      'fec',
+      join(FEC_DIR, 'neolegal__111111111FEC20221231.TXT'),
+      '--company',
+      'BEV',
+      '--json',
+    );
+    const summary = JSON.parse(stdout);
+    expect(summary).toMatchObject({
+      status: 'succeeded',
+      lines: 934,
+      customers: 34,
+      outstanding: '14416.52',
+      currency: 'EUR',
+    });
+    expect(summary.totalDebit).toBe(summary.totalCredit);
+    expect(summary.totalDebit).toMatch(/^\d+\.\d{2}$/);
+  });
+
+  it('IMP-6 refuses a bad file with exit status 1 and names the line', async () => {
+    const bad = join(ROOT, '.tmp', `bad-${process.pid}.txt`);
+    const { writeFile, mkdir } = await import('node:fs/promises');
+    await mkdir(join(ROOT, '.tmp'), { recursive: true });
+    await writeFile(
+      bad,
+      'JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise\nVE\tVentes\t1\t20240105\t411000\tClients\tC1\tClient\tF1\t20240105\tFacture\tdouze\t0,00\t\t\t20240105\t\t\n',
+    );
+    const failure = await encours('import', 'fec', bad, '--company', 'BEV').then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    await rm(bad, { force: true });
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toContain('line 2, column Debit');
+    expect(failure?.stderr).toContain("'douze'");
+  });
+
+  it('refuses an unknown role with a clear message', async () => {
+    const failure = await encours('user', 'add', '--email', 'x@example.test', '--role', 'boss').then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).not.toBe(0);
+    expect(failure?.stderr).toContain('admin, user, viewer');
+  });
+});

@@ -1,0 +1,117 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { addDays } from '../../domain/calendar';
+import type { Clock } from '../config';
+import { type Database, selectRows } from '../db/client';
+import { organizations } from '../db/schema';
+import { runSync, type SyncRequest } from '../import/sync.service';
+import { createUser } from '../modules/auth/auth.service';
+import { createCompany } from '../modules/companies/companies.queries';
+import { type GeneratorOptions, writeContactsCsv, writeCustomersCsv, writeFec } from './ledger-generator';
+
+export const DEMO_EMAIL = 'demo@encours.test';
+export const DEMO_PASSWORD = 'demo';
+
+const DEMO_COMPANIES = [
+  { code: 'ATELIERS', name: 'Ateliers Morel SAS', seed: 20_241, prefix: 'C', terms: '45 days end of month' },
+  { code: 'SERVICES', name: 'Morel Services SARL', seed: 20_242, prefix: 'S', terms: '30 days net' },
+] as const;
+
+/**
+ * Creates the demo organization on first start: two companies, ~300 customers, about 20,000
+ * ledger lines over two years ending today, imported through the real importers. Same `today`,
+ * same data. Does nothing when the demo user exists.
+ */
+export async function ensureDemoOrganization(
+  database: Database,
+  clock: Clock,
+  options: { log?: (line: string) => void } = {},
+): Promise<{ orgId: string; email: string; created: boolean }> {
+  const [existing] = await selectRows<{ org_id: string }>(
+    database.db,
+    sql`select org_id from users where lower(email) = ${DEMO_EMAIL}`,
+  );
+  if (existing) return { orgId: existing.org_id, email: DEMO_EMAIL, created: false };
+
+  const log = options.log ?? (() => undefined);
+  const today = clock.today();
+  const [org] = await database.db.insert(organizations).values({ name: 'Groupe Morel (démo)' }).returning();
+  const orgId = org!.id;
+  const admin = await createUser(database.db, {
+    orgId,
+    email: DEMO_EMAIL,
+    name: 'Claire Martin',
+    role: 'admin',
+    password: DEMO_PASSWORD,
+  });
+  await createUser(database.db, {
+    orgId,
+    email: 'user@encours.test',
+    name: 'Hugo Lefèvre',
+    role: 'user',
+    password: DEMO_PASSWORD,
+  });
+  await createUser(database.db, {
+    orgId,
+    email: 'viewer@encours.test',
+    name: 'Inès Robert',
+    role: 'viewer',
+    password: DEMO_PASSWORD,
+    locale: 'en',
+  });
+
+  const dir = await mkdtemp(join(tmpdir(), 'encours-demo-'));
+  try {
+    for (const spec of DEMO_COMPANIES) {
+      log(`Demo: generating and importing ${spec.name}…`);
+      const company = await createCompany(database.db, orgId, {
+        code: spec.code,
+        name: spec.name,
+        currency: 'EUR',
+        defaultTerms: spec.terms,
+        receivablePrefixes: ['411', '416'],
+      });
+      const generator: GeneratorOptions = {
+        seed: spec.seed,
+        customers: 150,
+        startDate: addDays(today, -730),
+        endDate: today,
+        customerPrefix: spec.prefix,
+        companyName: spec.name,
+        defaultTerms: spec.terms,
+      };
+      const files = {
+        customers: join(dir, `${spec.code}-customers.csv`),
+        fec: join(dir, `${spec.code}-FEC.txt`),
+        contacts: join(dir, `${spec.code}-contacts.csv`),
+      };
+      await writeCustomersCsv(files.customers, generator);
+      await writeFec(files.fec, generator);
+      await writeContactsCsv(files.contacts, generator);
+      for (const source of ['customers', 'fec', 'contacts'] as const) {
+        const request: SyncRequest = {
+          orgId,
+          companyId: company.id,
+          source,
+          filePath: files[source],
+          fileName: files[source].slice(dir.length + 1),
+          userId: admin.id,
+          trigger: 'demo',
+          today,
+          now: clock.now(),
+        };
+        const outcome = await runSync(database, request);
+        if (outcome.status === 'failed') {
+          throw new Error(
+            `demo import of ${request.fileName} failed: ${outcome.message} ${JSON.stringify(outcome.errors.slice(0, 3))}`,
+          );
+        }
+      }
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return { orgId, email: DEMO_EMAIL, created: true };
+}
