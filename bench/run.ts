@@ -84,9 +84,9 @@ async function prepareCopyFiles(): Promise<void> {
     }
     const fields = line.split('\t');
     const row = `${KINDS.map((kind, i) => copyValue(fields[i] ?? '', kind)).join('\t')}\n`;
-    if (!all.write(row)) await new Promise((r) => all.once('drain', r));
+    if (!all.write(row)) await new Promise<void>((r) => all.once('drain', () => r()));
     if (fields[4]!.startsWith('411') || fields[4]!.startsWith('416')) {
-      if (!receivable.write(row)) await new Promise((r) => receivable.once('drain', r));
+      if (!receivable.write(row)) await new Promise<void>((r) => receivable.once('drain', () => r()));
     }
   }
   await Promise.all([new Promise<void>((r) => all.end(r)), new Promise<void>((r) => receivable.end(r))]);

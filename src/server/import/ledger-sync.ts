@@ -18,11 +18,11 @@ export interface LedgerLoadResult {
 }
 
 const MAX_ERRORS = 1000;
+const COPY_CHUNK_CHARS = 1_000_000;
 
 /** Columns of the staging table, in COPY order. */
 const STAGING_COLUMNS = [
   'customer_account',
-  'customer_name',
   'journal_code',
   'entry_number',
   'entry_date',
@@ -48,13 +48,9 @@ export function isReceivableAccount(accountNumber: string, prefixes: readonly st
   return false;
 }
 
-function toCopyLine(line: LedgerLine): string {
-  // IMP-3: the customer is the auxiliary account, else the general account itself.
-  const hasAux = line.auxAccount !== '';
-  const account = hasAux ? line.auxAccount : line.accountNumber;
-  const name = (hasAux ? line.auxLabel : line.accountLabel) || account;
+function toCopyLine(account: string, line: LedgerLine): string {
   const extra = Object.keys(line.extra).length > 0 ? JSON.stringify(line.extra) : null;
-  return `${copyField(account)}\t${copyField(name)}\t${copyField(line.journalCode)}\t${copyField(line.entryNumber)}\t${line.entryDate}\t${copyField(line.accountNumber)}\t${copyField(line.pieceRef)}\t${line.documentDate}\t${copyField(line.dueDate)}\t${copyField(line.label)}\t${line.debit}\t${line.credit}\t${copyField(line.originalAmount)}\t${copyField(line.currency)}\t${copyField(line.paymentMethod)}\t${copyField(line.letteringCode)}\t${copyField(line.letteringDate)}\t${copyField(extra)}\t${line.line}\n`;
+  return `${copyField(account)}\t${copyField(line.journalCode)}\t${copyField(line.entryNumber)}\t${line.entryDate}\t${copyField(line.accountNumber)}\t${copyField(line.pieceRef)}\t${line.documentDate}\t${copyField(line.dueDate)}\t${copyField(line.label)}\t${line.debit}\t${line.credit}\t${copyField(line.originalAmount)}\t${copyField(line.currency)}\t${copyField(line.paymentMethod)}\t${copyField(line.letteringCode)}\t${copyField(line.letteringDate)}\t${copyField(extra)}\t${line.line}\n`;
 }
 
 /**
@@ -73,38 +69,52 @@ export async function loadLedger(
   await tx.db.execute(sql.raw(`set local work_mem = '256MB'`));
   await tx.db.execute(
     sql.raw(`create temp table staging_entries (
-      customer_account text not null, customer_name text not null, journal_code text not null,
+      customer_account text collate "C" not null, journal_code text not null,
       entry_number text not null, entry_date date not null, account_number text not null,
-      piece_ref text not null, document_date date not null, source_due_date date, label text not null,
+      piece_ref text collate "C" not null, document_date date not null, source_due_date date, label text not null,
       debit bigint not null, credit bigint not null, original_amount bigint, currency text,
       payment_method text, lettering_code text not null, lettering_date date, custom_fields jsonb,
       source_line integer not null
     ) on commit drop`),
   );
 
-  const totals = { lines: 0, debit: 0, credit: 0 };
+  const totals = { lines: 0, debit: 0, credit: 0, entries: 0 };
+  // Customers met, with their name: memory grows with the number of customers, not of lines.
+  const customerNames = new Map<string, string>();
   const errors: LineError[] = [];
   const { receivablePrefixes, keepAllLines } = options;
 
   async function* copyChunks(): AsyncGenerator<string> {
+    let chunk = '';
     for await (const batch of batches) {
       for (const error of batch.errors) if (errors.length < MAX_ERRORS) errors.push(error);
-      let chunk = '';
       for (const line of batch.rows) {
         totals.debit += line.debit;
         totals.credit += line.credit;
+        // Once a line is bad the file will be refused: keep reading to report every error, copy nothing.
         if (
-          errors.length === 0 &&
-          (keepAllLines || isReceivableAccount(line.accountNumber, receivablePrefixes))
+          errors.length > 0 ||
+          !(keepAllLines || isReceivableAccount(line.accountNumber, receivablePrefixes))
         ) {
-          chunk += toCopyLine(line);
+          continue;
         }
+        // IMP-3: the customer is the auxiliary account, else the general account itself.
+        const hasAux = line.auxAccount !== '';
+        const account = hasAux ? line.auxAccount : line.accountNumber;
+        if (!customerNames.get(account))
+          customerNames.set(account, hasAux ? line.auxLabel : line.accountLabel);
+        chunk += toCopyLine(account, line);
+        totals.entries++;
       }
       totals.lines += batch.rows.length + batch.errors.length;
       progress({ phase: 'reading', bytesRead: batch.bytesRead, lines: totals.lines });
-      // Once a line is bad the file will be refused: keep reading to report every error, copy nothing.
-      if (errors.length === 0) yield chunk;
+      // A few MB per COPY: PGlite pays per statement, and memory holds one chunk.
+      if (chunk.length >= COPY_CHUNK_CHARS && errors.length === 0) {
+        yield chunk;
+        chunk = '';
+      }
     }
+    if (errors.length === 0) yield chunk;
   }
   await tx.copyFrom(`staging_entries (${STAGING_COLUMNS.join(', ')})`, copyChunks());
   if (errors.length > 0) {
@@ -123,17 +133,17 @@ export async function loadLedger(
 
   progress({ phase: 'writing' });
   const { orgId, companyId } = ctx;
-  const [counts] = await selectRows<{ entries: number; customers: number }>(
-    tx.db,
-    sql`select count(*)::int as entries, count(distinct customer_account)::int as customers from staging_entries`,
-  );
-
   // Customers: a new account becomes a customer; a known one takes the ledger's name only when
   // it has none better (a customers file may have named it).
+  await tx.db.execute(
+    sql.raw(
+      'create temp table staging_customer_names (account text not null, name text not null) on commit drop',
+    ),
+  );
+  await tx.copyFrom('staging_customer_names (account, name)', customerNameChunks(customerNames));
   await tx.db.execute(sql`
     insert into customers (org_id, company_id, account, name)
-    select ${orgId}, ${companyId}, customer_account, max(customer_name)
-    from staging_entries group by customer_account
+    select ${orgId}, ${companyId}, account, name from staging_customer_names
     on conflict (org_id, company_id, account) do update set name = excluded.name, updated_at = now()
     where customers.name = customers.account and excluded.name <> customers.name`);
 
@@ -144,11 +154,23 @@ export async function loadLedger(
     lines: totals.lines,
     totalDebit: totals.debit,
     totalCredit: totals.credit,
-    customers: counts?.customers ?? 0,
-    entries: counts?.entries ?? 0,
+    customers: customerNames.size,
+    entries: totals.entries,
     ...written,
     errors,
   };
+}
+
+function* customerNameChunks(names: Map<string, string>): Generator<string> {
+  let chunk = '';
+  for (const [account, name] of names) {
+    chunk += `${copyField(account)}\t${copyField(name || account)}\n`;
+    if (chunk.length > 1_000_000) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield chunk;
 }
 
 /**

@@ -6,7 +6,7 @@ import { DEFAULT_AGING_BUCKETS, summarizeOpenItems } from '../../domain/receivab
 import { DEFAULT_TERMS, type PaymentTerms, parseTerms } from '../../domain/terms';
 import { copyField, selectRows, type Tx } from '../db/client';
 
-const FETCH_SIZE = 20_000;
+const FETCH_SIZE = 50_000;
 
 export interface OpenItemsResult {
   openItems: number;
@@ -50,7 +50,8 @@ export async function refreshOpenItems(
     const terms = parseTerms(row.terms);
     if (terms) customerTerms.set(row.account, terms);
   }
-  // No join here: right after a bulk load the planner's statistics are stale, and a join it
+  // Ordered by the key, which starts with the account: each customer's entries come together,
+  // read along the primary key. No join here: right after a bulk load the planner's statistics are stale, and a join it
   // believes to be of one row turns into a nested loop over every pair.
   await tx.db.execute(sql`
     declare open_items_source no scroll cursor for
@@ -58,7 +59,7 @@ export async function refreshOpenItems(
       lettering_code, lettering_date
     from entries
     where org_id = ${orgId} and company_id = ${companyId} and gone_at is null
-    order by customer_account`);
+    order by entry_key`);
 
   const result: OpenItemsResult = { openItems: 0, outstanding: 0 };
   const prefix = `${orgId}\t${companyId}\t`;

@@ -96,7 +96,7 @@ CREATE TABLE "customers" (
 CREATE TABLE "entries" (
 	"org_id" uuid NOT NULL,
 	"company_id" uuid NOT NULL,
-	"entry_key" text NOT NULL,
+	"entry_key" text collate "C" NOT NULL,
 	"customer_account" text NOT NULL,
 	"journal_code" text NOT NULL,
 	"entry_number" text NOT NULL,
@@ -123,7 +123,7 @@ CREATE TABLE "entries" (
 CREATE TABLE "open_items" (
 	"org_id" uuid NOT NULL,
 	"company_id" uuid NOT NULL,
-	"entry_key" text NOT NULL,
+	"entry_key" text collate "C" NOT NULL,
 	"customer_account" text NOT NULL,
 	"amount" bigint NOT NULL,
 	"document_date" date NOT NULL,
@@ -181,10 +181,7 @@ ALTER TABLE "column_mappings" ADD CONSTRAINT "column_mappings_org_id_company_id_
 ALTER TABLE "companies" ADD CONSTRAINT "companies_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payment_methods" ADD CONSTRAINT "payment_methods_org_id_company_id_companies_org_id_id_fk" FOREIGN KEY ("org_id","company_id") REFERENCES "public"."companies"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "contacts" ADD CONSTRAINT "contacts_org_id_company_id_companies_org_id_id_fk" FOREIGN KEY ("org_id","company_id") REFERENCES "public"."companies"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "customer_summaries" ADD CONSTRAINT "customer_summaries_org_id_company_id_companies_org_id_id_fk" FOREIGN KEY ("org_id","company_id") REFERENCES "public"."companies"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "customers" ADD CONSTRAINT "customers_org_id_company_id_companies_org_id_id_fk" FOREIGN KEY ("org_id","company_id") REFERENCES "public"."companies"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "entries" ADD CONSTRAINT "entries_org_id_company_id_companies_org_id_id_fk" FOREIGN KEY ("org_id","company_id") REFERENCES "public"."companies"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "open_items" ADD CONSTRAINT "open_items_org_id_company_id_companies_org_id_id_fk" FOREIGN KEY ("org_id","company_id") REFERENCES "public"."companies"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "syncs" ADD CONSTRAINT "syncs_org_id_company_id_companies_org_id_id_fk" FOREIGN KEY ("org_id","company_id") REFERENCES "public"."companies"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "companies_code_key" ON "companies" USING btree ("org_id","code");--> statement-breakpoint
@@ -192,7 +189,6 @@ CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("org_id","created_at
 CREATE INDEX "customer_summaries_overdue_idx" ON "customer_summaries" USING btree ("org_id","overdue");--> statement-breakpoint
 CREATE UNIQUE INDEX "customers_id_key" ON "customers" USING btree ("org_id","id");--> statement-breakpoint
 CREATE INDEX "customers_name_idx" ON "customers" USING btree ("org_id","company_id","name");--> statement-breakpoint
-CREATE INDEX "entries_customer_idx" ON "entries" USING btree ("org_id","company_id","customer_account");--> statement-breakpoint
 CREATE INDEX "open_items_customer_idx" ON "open_items" USING btree ("org_id","company_id","customer_account","due_date");--> statement-breakpoint
 CREATE INDEX "syncs_company_idx" ON "syncs" USING btree ("org_id","company_id","started_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_email_key" ON "users" USING btree (lower("email"));
