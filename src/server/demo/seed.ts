@@ -76,6 +76,8 @@ export async function ensureDemoOrganization(
       const generator: GeneratorOptions = {
         seed: spec.seed,
         customers: 150,
+        // About 10,000 customer-ledger entries per company: ~20,000 for the demo.
+        targetLines: 25_000,
         startDate: addDays(today, -730),
         endDate: today,
         customerPrefix: spec.prefix,
