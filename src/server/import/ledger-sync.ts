@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Cents } from '../../domain/money';
 import { copyField, selectRows, type Tx } from '../db/client';
-import type { LedgerLine, LineError, ReadBatch } from './import-rows';
+import type { LineError } from './import-rows';
+import { type LedgerSourceSpec, readLedgerInThread } from './ledger-reader-thread';
+import { STAGING_COLUMNS } from './ledger-staging';
 import type { ImportProgress, SyncContext } from './sync-context';
 
 /** What the ledger stage learnt from the file, before the open items are derived. */
@@ -15,42 +17,7 @@ export interface LedgerLoadResult {
   updated: number;
   gone: number;
   errors: LineError[];
-}
-
-const MAX_ERRORS = 1000;
-const COPY_CHUNK_CHARS = 1_000_000;
-
-/** Columns of the staging table, in COPY order. */
-const STAGING_COLUMNS = [
-  'customer_account',
-  'journal_code',
-  'entry_number',
-  'entry_date',
-  'account_number',
-  'piece_ref',
-  'document_date',
-  'source_due_date',
-  'label',
-  'debit',
-  'credit',
-  'original_amount',
-  'currency',
-  'payment_method',
-  'lettering_code',
-  'lettering_date',
-  'custom_fields',
-  'source_line',
-] as const;
-
-/** Whether a general-ledger account belongs to the customer ledger (IMP-3). */
-export function isReceivableAccount(accountNumber: string, prefixes: readonly string[]): boolean {
-  for (const prefix of prefixes) if (accountNumber.startsWith(prefix)) return true;
-  return false;
-}
-
-function toCopyLine(account: string, line: LedgerLine): string {
-  const extra = Object.keys(line.extra).length > 0 ? JSON.stringify(line.extra) : null;
-  return `${copyField(account)}\t${copyField(line.journalCode)}\t${copyField(line.entryNumber)}\t${line.entryDate}\t${copyField(line.accountNumber)}\t${copyField(line.pieceRef)}\t${line.documentDate}\t${copyField(line.dueDate)}\t${copyField(line.label)}\t${line.debit}\t${line.credit}\t${copyField(line.originalAmount)}\t${copyField(line.currency)}\t${copyField(line.paymentMethod)}\t${copyField(line.letteringCode)}\t${copyField(line.letteringDate)}\t${copyField(extra)}\t${line.line}\n`;
+  dialect: Record<string, unknown> | undefined;
 }
 
 /**
@@ -61,8 +28,7 @@ function toCopyLine(account: string, line: LedgerLine): string {
 export async function loadLedger(
   tx: Tx,
   ctx: SyncContext,
-  batches: AsyncIterable<ReadBatch<LedgerLine>>,
-  options: { keepAllLines: boolean; receivablePrefixes: readonly string[] },
+  spec: LedgerSourceSpec,
   progress: (update: Partial<ImportProgress>) => void,
 ): Promise<LedgerLoadResult> {
   // Sorting a ledger for its keys wants more than the default 4 MB; for this transaction only.
@@ -78,56 +44,28 @@ export async function loadLedger(
     ) on commit drop`),
   );
 
-  const totals = { lines: 0, debit: 0, credit: 0, entries: 0 };
-  // Customers met, with their name: memory grows with the number of customers, not of lines.
-  const customerNames = new Map<string, string>();
-  const errors: LineError[] = [];
-  const { receivablePrefixes, keepAllLines } = options;
-
-  async function* copyChunks(): AsyncGenerator<string> {
-    let chunk = '';
-    for await (const batch of batches) {
-      for (const error of batch.errors) if (errors.length < MAX_ERRORS) errors.push(error);
-      for (const line of batch.rows) {
-        totals.debit += line.debit;
-        totals.credit += line.credit;
-        // Once a line is bad the file will be refused: keep reading to report every error, copy nothing.
-        if (
-          errors.length > 0 ||
-          !(keepAllLines || isReceivableAccount(line.accountNumber, receivablePrefixes))
-        ) {
-          continue;
-        }
-        // IMP-3: the customer is the auxiliary account, else the general account itself.
-        const hasAux = line.auxAccount !== '';
-        const account = hasAux ? line.auxAccount : line.accountNumber;
-        if (!customerNames.get(account))
-          customerNames.set(account, hasAux ? line.auxLabel : line.accountLabel);
-        chunk += toCopyLine(account, line);
-        totals.entries++;
-      }
-      totals.lines += batch.rows.length + batch.errors.length;
-      progress({ phase: 'reading', bytesRead: batch.bytesRead, lines: totals.lines });
-      // A few MB per COPY: PGlite pays per statement, and memory holds one chunk.
-      if (chunk.length >= COPY_CHUNK_CHARS && errors.length === 0) {
-        yield chunk;
-        chunk = '';
-      }
-    }
-    if (errors.length === 0) yield chunk;
+  const read = readLedgerInThread(spec, (bytesRead, lines) =>
+    progress({ phase: 'reading', bytesRead, lines }),
+  );
+  let staged: Awaited<ReturnType<typeof read.result>>;
+  try {
+    await tx.copyFrom(`staging_entries (${STAGING_COLUMNS.join(', ')})`, read.chunks);
+    staged = await read.result();
+  } finally {
+    await read.stop();
   }
-  await tx.copyFrom(`staging_entries (${STAGING_COLUMNS.join(', ')})`, copyChunks());
-  if (errors.length > 0) {
+  const { summary, dialect } = staged;
+  const totals = { lines: summary.lines, totalDebit: summary.totalDebit, totalCredit: summary.totalCredit };
+  if (summary.errors.length > 0) {
     return {
-      lines: totals.lines,
-      totalDebit: totals.debit,
-      totalCredit: totals.credit,
+      ...totals,
       customers: 0,
       entries: 0,
       inserted: 0,
       updated: 0,
       gone: 0,
-      errors,
+      errors: summary.errors,
+      dialect,
     };
   }
 
@@ -140,7 +78,7 @@ export async function loadLedger(
       'create temp table staging_customer_names (account text not null, name text not null) on commit drop',
     ),
   );
-  await tx.copyFrom('staging_customer_names (account, name)', customerNameChunks(customerNames));
+  await tx.copyFrom('staging_customer_names (account, name)', customerNameChunks(summary.customers));
   await tx.db.execute(sql`
     insert into customers (org_id, company_id, account, name)
     select ${orgId}, ${companyId}, account, name from staging_customer_names
@@ -151,20 +89,19 @@ export async function loadLedger(
   const written = before === 0 ? await insertFirstLedger(tx, ctx) : await mergeLedger(tx, ctx, before);
 
   return {
-    lines: totals.lines,
-    totalDebit: totals.debit,
-    totalCredit: totals.credit,
-    customers: customerNames.size,
-    entries: totals.entries,
+    ...totals,
+    customers: summary.customers.length,
+    entries: summary.entries,
     ...written,
-    errors,
+    errors: [],
+    dialect,
   };
 }
 
-function* customerNameChunks(names: Map<string, string>): Generator<string> {
+function* customerNameChunks(names: [string, string][]): Generator<string> {
   let chunk = '';
   for (const [account, name] of names) {
-    chunk += `${copyField(account)}\t${copyField(name || account)}\n`;
+    chunk += `${copyField(account)}\t${copyField(name)}\n`;
     if (chunk.length > 1_000_000) {
       yield chunk;
       chunk = '';

@@ -6,7 +6,8 @@ import { DEFAULT_AGING_BUCKETS, summarizeOpenItems } from '../../domain/receivab
 import { DEFAULT_TERMS, type PaymentTerms, parseTerms } from '../../domain/terms';
 import { copyField, selectRows, type Tx } from '../db/client';
 
-const FETCH_SIZE = 50_000;
+/** Customers per fetch. */
+const FETCH_SIZE = 2_000;
 
 export interface OpenItemsResult {
   openItems: number;
@@ -14,16 +15,13 @@ export interface OpenItemsResult {
   outstanding: Cents;
 }
 
-interface EntryRow {
+/** An entry as the cursor sends it: key, document, entry and due dates, debit, credit, lettering. */
+type LedgerTuple = [string, string, string, string | null, number, number, string, string | null];
+
+interface CustomerLedgerRow {
   customer_account: string;
-  entry_key: string;
-  document_date: string;
-  entry_date: string;
-  source_due_date: string | null;
-  debit: number;
-  credit: number;
-  lettering_code: string;
-  lettering_date: string | null;
+  /** JSON: parsed by the driver, or text on a driver that leaves json alone. */
+  ledger: LedgerTuple[] | string;
 }
 
 /**
@@ -50,65 +48,55 @@ export async function refreshOpenItems(
     const terms = parseTerms(row.terms);
     if (terms) customerTerms.set(row.account, terms);
   }
-  // Ordered by the key, which starts with the account: each customer's entries come together,
-  // read along the primary key. No join here: right after a bulk load the planner's statistics are stale, and a join it
-  // believes to be of one row turns into a nested loop over every pair.
+  // One row per customer, its ledger as a JSON array ordered by entry key: the drivers parse one
+  // JSON document per customer instead of one row per entry, which is what a fetch costs (most
+  // of all in PGlite). The key starts with the account, so the primary key gives that order.
+  // No join here: right after a bulk load the planner's statistics are stale, and a join it
+  // believes to be one row long becomes a nested loop over every pair.
   await tx.db.execute(sql`
     declare open_items_source no scroll cursor for
-    select customer_account, entry_key, document_date, entry_date, source_due_date, debit, credit,
-      lettering_code, lettering_date
+    select customer_account, json_agg(json_build_array(entry_key, document_date, entry_date, source_due_date,
+      debit, credit, lettering_code, lettering_date) order by entry_key) as ledger
     from entries
     where org_id = ${orgId} and company_id = ${companyId} and gone_at is null
-    order by entry_key`);
+    group by customer_account`);
 
   const result: OpenItemsResult = { openItems: 0, outstanding: 0 };
   const prefix = `${orgId}\t${companyId}\t`;
-  let pending: EntryRow[] = [];
   let itemsChunk = '';
   let summariesChunk = '';
 
-  const flushCustomer = (rows: EntryRow[]) => {
-    const first = rows[0];
-    if (!first) return;
-    const terms = customerTerms.get(first.customer_account) ?? companyTerms;
-    const ledger: LedgerEntry[] = rows.map((r) => ({
-      key: r.entry_key,
-      documentDate: r.document_date,
-      entryDate: r.entry_date,
-      sourceDueDate: r.source_due_date,
-      debit: r.debit,
-      credit: r.credit,
-      letteringCode: r.lettering_code,
-      letteringDate: r.lettering_date,
-    }));
-    const { openItems } = computeOpenItems(ledger, terms);
-    const account = copyField(first.customer_account);
-    for (const item of openItems) itemsChunk += `${prefix}${openItemLine(account, item)}`;
-    const summary = summarizeOpenItems(openItems, today, DEFAULT_AGING_BUCKETS);
-    summariesChunk += `${prefix}${account}\t${summary.balance}\t${summary.overdue}\t${summary.notDue}\t${JSON.stringify(summary.buckets)}\t${summary.openItemCount}\t${copyField(summary.oldestDueDate)}\t${today}\n`;
-    result.openItems += openItems.length;
-    result.outstanding += summary.balance;
-  };
-
   for (;;) {
-    const rows = await selectRows<EntryRow>(
+    const rows = await selectRows<CustomerLedgerRow>(
       tx.db,
       sql.raw(`fetch forward ${FETCH_SIZE} from open_items_source`),
     );
-    for (const row of rows) {
-      if (pending.length > 0 && pending[0]!.customer_account !== row.customer_account) {
-        flushCustomer(pending);
-        pending = [];
-      }
-      pending.push(row);
+    for (const { customer_account: customerAccount, ledger: raw } of rows) {
+      const terms = customerTerms.get(customerAccount) ?? companyTerms;
+      const ledger = (typeof raw === 'string' ? JSON.parse(raw) : raw) as LedgerTuple[];
+      const entries: LedgerEntry[] = ledger.map((e) => ({
+        key: e[0],
+        documentDate: e[1],
+        entryDate: e[2],
+        sourceDueDate: e[3],
+        debit: e[4],
+        credit: e[5],
+        letteringCode: e[6],
+        letteringDate: e[7],
+      }));
+      const { openItems } = computeOpenItems(entries, terms);
+      const account = copyField(customerAccount);
+      for (const item of openItems) itemsChunk += `${prefix}${openItemLine(account, item)}`;
+      const summary = summarizeOpenItems(openItems, today, DEFAULT_AGING_BUCKETS);
+      summariesChunk += `${prefix}${account}\t${summary.balance}\t${summary.overdue}\t${summary.notDue}\t${JSON.stringify(summary.buckets)}\t${summary.openItemCount}\t${copyField(summary.oldestDueDate)}\t${today}\n`;
+      result.openItems += openItems.length;
+      result.outstanding += summary.balance;
     }
-    if (rows.length < FETCH_SIZE) break;
     await writeChunks(tx, itemsChunk, summariesChunk);
     itemsChunk = '';
     summariesChunk = '';
+    if (rows.length < FETCH_SIZE) break;
   }
-  flushCustomer(pending);
-  await writeChunks(tx, itemsChunk, summariesChunk);
   await tx.db.execute(sql.raw('close open_items_source'));
   return result;
 }

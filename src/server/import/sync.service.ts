@@ -5,7 +5,6 @@ import type { CalendarDate } from '../../domain/calendar';
 import type { Database } from '../db/client';
 import { companies, type SyncSource, syncs } from '../db/schema';
 import { AppError, notFound } from '../errors/app-error';
-import { openFec } from './fec/fec-reader';
 import { FileRejectedError, type LineError } from './import-rows';
 import { loadLedger } from './ledger-sync';
 import { refreshOpenItems } from './open-items-refresh';
@@ -111,21 +110,21 @@ export async function runSync(database: Database, request: SyncRequest): Promise
       let partial: Omit<SyncReport, 'openItems' | 'outstanding' | 'currency'>;
       let errors: LineError[];
       if (request.source === 'fec' || request.source === 'entries') {
-        const reader =
-          request.source === 'fec'
-            ? await openFec(request.filePath)
-            : await openTable(request.filePath, { kind: 'entries', mapping: request.mapping });
         const loaded = await loadLedger(
           tx,
           ctx,
-          reader.batches,
-          { keepAllLines: request.source === 'entries', receivablePrefixes: company.receivablePrefixes },
+          {
+            source: request.source,
+            path: request.filePath,
+            mapping: request.mapping,
+            keepAllLines: request.source === 'entries',
+            receivablePrefixes: company.receivablePrefixes,
+          },
           report,
         );
         errors = loaded.errors;
-        const dialect =
-          'dialect' in reader ? (reader.dialect as unknown as Record<string, unknown>) : undefined;
-        partial = { ...loaded, ...(dialect ? { dialect } : {}) };
+        const { dialect, ...rest } = loaded;
+        partial = { ...rest, ...(dialect ? { dialect } : {}) };
       } else {
         const loaded =
           request.source === 'customers'

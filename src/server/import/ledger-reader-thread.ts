@@ -1,0 +1,99 @@
+import { Worker } from 'node:worker_threads';
+import { FileRejectedError } from './import-rows';
+import type { StagingSummary } from './ledger-staging';
+import type { ColumnMapping } from './tabular/column-mapping';
+
+/** What the reading thread is asked to read. */
+export interface LedgerSourceSpec {
+  source: 'fec' | 'entries';
+  path: string;
+  mapping?: ColumnMapping | undefined;
+  keepAllLines: boolean;
+  receivablePrefixes: readonly string[];
+}
+
+export type ToMain =
+  | { t: 'progress'; bytesRead: number; lines: number }
+  | { t: 'chunk'; text: string }
+  | { t: 'done'; summary: StagingSummary; dialect: Record<string, unknown> | undefined }
+  | { t: 'rejected'; code: FileRejectedError['code']; message: string }
+  | { t: 'failed'; message: string };
+
+export type ToWorker = { t: 'ack' };
+
+export interface LedgerRead {
+  /** COPY text for the staging table, in order; pull the next one once the previous is written. */
+  chunks: AsyncIterable<string>;
+  /** Totals, customers and errors, once every chunk has been pulled. */
+  result(): Promise<{ summary: StagingSummary; dialect: Record<string, unknown> | undefined }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Reads a ledger file in a thread of its own, so that parsing (JavaScript) and writing (the
+ * database, PGlite included, which runs in this thread) use both cores. Chunks flow with
+ * back-pressure: at most a few are in flight, so memory does not grow with the file.
+ */
+export function readLedgerInThread(
+  spec: LedgerSourceSpec,
+  onProgress: (bytesRead: number, lines: number) => void,
+): LedgerRead {
+  const worker = new Worker(new URL('./ledger-worker.mjs', import.meta.url), { workerData: spec });
+  const queue: ToMain[] = [];
+  let notify: (() => void) | null = null;
+  let exited = false;
+  const push = (message: ToMain) => {
+    queue.push(message);
+    notify?.();
+    notify = null;
+  };
+  worker.on('message', (message: ToMain) => {
+    if (message.t === 'progress') onProgress(message.bytesRead, message.lines);
+    else push(message);
+  });
+  worker.on('error', (error) => push({ t: 'failed', message: error.stack ?? error.message }));
+  worker.on('exit', () => {
+    exited = true;
+    notify?.();
+  });
+
+  const next = async (): Promise<ToMain> => {
+    while (queue.length === 0) {
+      if (exited) return { t: 'failed', message: 'the reading thread stopped without an answer' };
+      await new Promise<void>((resolve) => (notify = resolve));
+    }
+    return queue.shift()!;
+  };
+
+  let final: Extract<ToMain, { t: 'done' }> | null = null;
+  const fail = (message: ToMain): never => {
+    if (message.t === 'rejected') throw new FileRejectedError(message.code, message.message);
+    throw new Error(`reading the ledger failed: ${message.t === 'failed' ? message.message : message.t}`);
+  };
+
+  async function* chunks(): AsyncGenerator<string> {
+    for (;;) {
+      const message = await next();
+      if (message.t === 'chunk') {
+        yield message.text;
+        worker.postMessage({ t: 'ack' } satisfies ToWorker);
+      } else if (message.t === 'done') {
+        final = message;
+        return;
+      } else {
+        fail(message);
+      }
+    }
+  }
+
+  return {
+    chunks: chunks(),
+    async result() {
+      if (!final) throw new Error('the ledger has not been read to its end');
+      return { summary: final.summary, dialect: final.dialect };
+    },
+    async stop() {
+      if (!exited) await worker.terminate();
+    },
+  };
+}

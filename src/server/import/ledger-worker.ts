@@ -1,0 +1,52 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openFec } from './fec/fec-reader';
+import { FileRejectedError } from './import-rows';
+import type { LedgerSourceSpec, ToMain, ToWorker } from './ledger-reader-thread';
+import { emptyStagingSummary, stageLedgerLines } from './ledger-staging';
+import { openTable } from './tabular/tabular-reader';
+
+/** Chunks sent and not yet written by the main thread: bounds the memory between the two. */
+const MAX_IN_FLIGHT = 3;
+
+/** Reads the ledger named in `workerData` and streams COPY chunks to the main thread. */
+export async function runLedgerWorker(): Promise<void> {
+  const port = parentPort!;
+  const spec = workerData as LedgerSourceSpec;
+  const send = (message: ToMain) => port.postMessage(message);
+  let inFlight = 0;
+  let wake: (() => void) | null = null;
+  port.on('message', (message: ToWorker) => {
+    if (message.t === 'ack') {
+      inFlight--;
+      wake?.();
+      wake = null;
+    }
+  });
+  try {
+    const reader =
+      spec.source === 'fec'
+        ? await openFec(spec.path)
+        : await openTable(spec.path, { kind: 'entries', mapping: spec.mapping });
+    const summary = emptyStagingSummary();
+    let lastProgress = 0;
+    const chunks = stageLedgerLines(reader.batches, spec, summary, (bytesRead, lines) => {
+      if (lines - lastProgress >= 20_000) {
+        lastProgress = lines;
+        send({ t: 'progress', bytesRead, lines });
+      }
+    });
+    for await (const text of chunks) {
+      while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
+      inFlight++;
+      send({ t: 'chunk', text });
+    }
+    const dialect = 'dialect' in reader ? (reader.dialect as unknown as Record<string, unknown>) : undefined;
+    send({ t: 'done', summary, dialect });
+  } catch (error) {
+    if (error instanceof FileRejectedError) send({ t: 'rejected', code: error.code, message: error.message });
+    else
+      send({ t: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  } finally {
+    port.close();
+  }
+}
