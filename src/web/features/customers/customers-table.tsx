@@ -1,0 +1,135 @@
+import { ArrowDown, ArrowUp, ArrowUpDown, MailX } from 'lucide-react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CustomerListQuery, CustomerRowDto } from '../../../contracts/customers';
+import { useFormat } from '../../lib/format';
+import { Amount } from '../../ui/amount';
+import { focusRing } from '../../ui/button';
+import { cx } from '../../ui/cx';
+import { AgingBar } from './aging-bar';
+import { type CustomerSort, defaultDirection, updateCustomerQuery } from './customer-filters';
+
+function SortHeader({
+  sort,
+  query,
+  align = 'right',
+  children,
+  className,
+}: {
+  sort: CustomerSort;
+  query: CustomerListQuery;
+  align?: 'left' | 'right';
+  children: ReactNode;
+  className?: string;
+}) {
+  const isSorted = query.sort === sort;
+  const Icon = !isSorted ? ArrowUpDown : query.direction === 'asc' ? ArrowUp : ArrowDown;
+  const next = isSorted ? (query.direction === 'asc' ? 'desc' : 'asc') : defaultDirection(sort);
+  return (
+    <th
+      scope="col"
+      aria-sort={isSorted ? (query.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+      className={cx('px-3 py-2.5 font-medium', align === 'right' ? 'text-right' : 'text-left', className)}
+    >
+      <button
+        type="button"
+        onClick={() => updateCustomerQuery({ sort, direction: next })}
+        className={cx(
+          'inline-flex items-center gap-1 rounded hover:text-zinc-900',
+          align === 'right' && 'flex-row-reverse',
+          isSorted && 'text-zinc-900',
+          focusRing,
+        )}
+      >
+        {children}
+        <Icon aria-hidden="true" className={cx('size-3.5', isSorted ? 'text-indigo-600' : 'text-zinc-400')} />
+      </button>
+    </th>
+  );
+}
+
+/** "Who owes what" as a table, from 1024 px wide (VIS-4). */
+export function CustomersTable({
+  rows,
+  query,
+  showCompany,
+}: {
+  rows: CustomerRowDto[];
+  query: CustomerListQuery;
+  showCompany: boolean;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <div className="overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-zinc-200">
+      <table className="w-full table-fixed text-sm">
+        <caption className="sr-only">{t('customers.tableCaption')}</caption>
+        <thead className="border-b border-zinc-200 bg-zinc-50 text-xs text-zinc-500">
+          <tr>
+            <SortHeader sort="name" query={query} align="left" className="pl-4">
+              {t('customers.columns.customer')}
+            </SortHeader>
+            <SortHeader sort="balance" query={query} className="w-36">
+              {t('customers.columns.balance')}
+            </SortHeader>
+            <SortHeader sort="overdue" query={query} className="w-36">
+              {t('customers.columns.overdue')}
+            </SortHeader>
+            <SortHeader sort="notDue" query={query} className="w-36">
+              {t('customers.columns.notDue')}
+            </SortHeader>
+            <th scope="col" className="hidden w-44 px-3 py-2.5 text-left font-medium xl:table-cell">
+              {t('customers.columns.aging')}
+            </th>
+            <th scope="col" className="w-20 px-3 py-2.5 text-right font-medium">
+              <abbr title={t('customers.columns.openItemsLong')} className="no-underline">
+                {t('customers.columns.openItems')}
+              </abbr>
+            </th>
+            <th scope="col" className="w-20 px-3 py-2.5 pr-4 text-center font-medium">
+              {t('customers.columns.email')}
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-100 text-zinc-900">
+          {rows.map((row) => (
+            <tr key={row.id} className="hover:bg-zinc-50">
+              <td className="py-2.5 pr-3 pl-4">
+                <div className="truncate font-medium text-zinc-900" title={row.name}>
+                  {row.name}
+                </div>
+                <div className="truncate text-xs text-zinc-500">
+                  <span className="font-mono">{row.account}</span>
+                  {showCompany ? <span> · {row.companyCode}</span> : null}
+                </div>
+              </td>
+              <td className="px-3 py-2.5 text-right">
+                <Amount cents={row.balance} currency={row.currency} className="font-medium" muteZero />
+              </td>
+              <td className="px-3 py-2.5 text-right">
+                <Amount cents={row.overdue} currency={row.currency} tone="overdue" muteZero />
+              </td>
+              <td className="px-3 py-2.5 text-right">
+                <Amount cents={row.notDue} currency={row.currency} muteZero />
+              </td>
+              <td className="hidden px-3 py-2.5 xl:table-cell">
+                <AgingBar buckets={row.buckets} currency={row.currency} />
+              </td>
+              <td className="px-3 py-2.5 text-right text-zinc-600">{format.integer(row.openItemCount)}</td>
+              <td className="px-3 py-2.5 pr-4 text-center">
+                {row.email ? (
+                  <span className="sr-only">{t('customers.hasEmail')}</span>
+                ) : (
+                  <span title={t('customers.noEmail')} className="inline-flex text-amber-600">
+                    <MailX aria-hidden="true" className="size-4" />
+                    <span className="sr-only">{t('customers.noEmail')}</span>
+                  </span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
