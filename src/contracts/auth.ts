@@ -30,5 +30,9 @@ export const meSchema = z.object({
 });
 export type Me = z.infer<typeof meSchema>;
 
+/** What a user may change of their own profile (ACC-4: the interface language is per user). */
+export const updateMeBodySchema = z.object({ locale: localeSchema });
+export type UpdateMeBody = z.infer<typeof updateMeBodySchema>;
+
 export const CSRF_HEADER = 'x-csrf-token';
 export const SESSION_COOKIE = 'encours_session';

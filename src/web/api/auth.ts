@@ -1,7 +1,7 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import { type Me, meSchema, type SignInBody } from '../../contracts/auth';
-import { applyLocale, localeForUser } from '../i18n';
+import { type Locale, type Me, meSchema, type SignInBody } from '../../contracts/auth';
+import { applyLocale, chooseLocale, localeForUser } from '../i18n';
 import { apiRequest, isUnauthorized, setCsrfToken } from './client';
 import { ME_KEY } from './query-client';
 
@@ -83,5 +83,19 @@ export function useHealth() {
       }
     },
     staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+/** ACC-4: the language is kept in the user's profile, so it follows them to another browser. */
+export function useChooseLocale() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (locale: Locale) =>
+      apiRequest('/api/auth/me', { method: 'PATCH', body: { locale }, schema: meSchema }),
+    onMutate: (locale: Locale) => {
+      const me = queryClient.getQueryData<Me | null>(ME_KEY);
+      chooseLocale(locale, me?.user.id);
+    },
+    onSuccess: (me) => queryClient.setQueryData(ME_KEY, me),
   });
 }

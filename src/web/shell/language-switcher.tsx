@@ -1,12 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { LOCALES, type Locale } from '../../contracts/auth';
+import { useChooseLocale } from '../api/auth';
 import { chooseLocale } from '../i18n';
 import { focusRing } from '../ui/button';
 import { cx } from '../ui/cx';
 
-/** FR | EN toggle; remembers the choice for this user (or for this browser before sign-in). */
+/** FR | EN toggle; saved in the user's profile once signed in (ACC-4), in this browser before. */
 export function LanguageSwitcher({ userId, className }: { userId?: string; className?: string }) {
   const { t, i18n } = useTranslation();
+  const chooseForUser = useChooseLocale();
   return (
     <fieldset className={cx('inline-flex rounded-md bg-zinc-100 p-0.5', className)}>
       <legend className="sr-only">{t('shell.language')}</legend>
@@ -20,7 +22,7 @@ export function LanguageSwitcher({ userId, className }: { userId?: string; class
             aria-pressed={isCurrent}
             aria-label={t(`shell.languageName.${locale}`)}
             title={t(`shell.languageName.${locale}`)}
-            onClick={() => chooseLocale(locale, userId)}
+            onClick={() => (userId ? chooseForUser.mutate(locale) : chooseLocale(locale))}
             className={cx(
               'rounded px-2 py-1 text-xs font-semibold uppercase transition-colors',
               focusRing,

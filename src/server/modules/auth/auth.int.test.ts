@@ -87,3 +87,73 @@ describe('ACC-1 sign-in, session cookie, CSRF, rate limit', () => {
     expect(codes.slice(10)).toEqual([429, 429]);
   });
 });
+
+describe('ACC-4 the interface language is kept per user', () => {
+  let t: TestApp;
+  let tenant: TestTenant;
+  beforeAll(async () => {
+    t = await createTestApp();
+    tenant = await createTenant(t.database);
+  });
+  afterAll(() => t.close());
+
+  it('saves the locale in the profile and refuses an unknown one', async () => {
+    const session = await signIn(t.app, tenant.users.user.email);
+    const changed = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/auth/me',
+      headers: session.headers,
+      payload: { locale: 'en' },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().user.locale).toBe('en');
+    const again = await signIn(t.app, tenant.users.user.email);
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: again.headers });
+    expect(me.json().user.locale).toBe('en');
+    const bad = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/auth/me',
+      headers: session.headers,
+      payload: { locale: 'de' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('invalid_input');
+  });
+});
+
+describe('health and OpenAPI', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers health without a session, with the database kind and the day', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ status: 'ok', today: '2024-04-30', database: t.database.kind });
+  });
+
+  it('serves an OpenAPI document that describes the routes and their inputs', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const doc = response.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const path of [
+      '/api/auth/sign-in',
+      '/api/companies',
+      '/api/uploads',
+      '/api/imports',
+      '/api/imports/{id}',
+      '/api/customers',
+    ]) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+    expect(
+      doc.paths['/api/auth/sign-in'].post.requestBody.content['application/json'].schema.required,
+    ).toEqual(['email', 'password']);
+    expect(doc.paths['/api/customers'].get.parameters.map((p: { name: string }) => p.name)).toContain(
+      'companyId',
+    );
+  });
+});

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { meSchema, SESSION_COOKIE, signInBodySchema } from '../../../contracts/auth';
+import { meSchema, SESSION_COOKIE, signInBodySchema, updateMeBodySchema } from '../../../contracts/auth';
 import type { AppDeps } from '../../app-deps';
 import { authOf, requireUser } from './auth.guard';
-import { type AuthContext, resolveSession, signIn, signOut } from './auth.service';
+import { type AuthContext, resolveSession, signIn, signOut, updateLocale } from './auth.service';
 
 const toMe = (auth: AuthContext) => ({
   user: { id: auth.userId, email: auth.email, name: auth.name, role: auth.role, locale: auth.locale },
@@ -58,5 +58,15 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
     '/api/auth/me',
     { preHandler: requireUser(deps), schema: { response: { 200: meSchema } } },
     async (request) => toMe(authOf(request)),
+  );
+
+  r.patch(
+    '/api/auth/me',
+    { preHandler: requireUser(deps), schema: { body: updateMeBodySchema, response: { 200: meSchema } } },
+    async (request) => {
+      const auth = authOf(request);
+      await updateLocale(deps.database, auth, request.body.locale);
+      return toMe({ ...auth, locale: request.body.locale });
+    },
   );
 }

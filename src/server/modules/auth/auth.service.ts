@@ -90,6 +90,20 @@ export async function signIn(
   return { token, expiresAt };
 }
 
+/** ACC-4: the user's own interface language. */
+export async function updateLocale(
+  database: Database,
+  auth: Pick<AuthContext, 'orgId' | 'userId'>,
+  locale: Locale,
+) {
+  await database.db
+    .update(users)
+    .set({ locale })
+    .where(and(eq(users.orgId, auth.orgId), eq(users.id, auth.userId)));
+  for (const [key, cached] of sessionCache)
+    if (cached.context.userId === auth.userId) sessionCache.delete(key);
+}
+
 export async function signOut(database: Database, token: string): Promise<void> {
   sessionCache.delete(sha256(token));
   await database.db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));

@@ -151,6 +151,7 @@ describe('import over HTTP: upload, start, progress, report', () => {
 
   it.each([
     ['a zero-byte file', Buffer.alloc(0), 'invalid_input', 'empty'],
+    ['a file of blank lines', '\n  \r\n\n', 'empty_file', 'blank'],
     [
       'a binary file',
       Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0x10, 0x00, 0x00]),
@@ -179,12 +180,13 @@ describe('import over HTTP: upload, start, progress, report', () => {
       'VE\tVentes\t2\t20240106\t411000\tClients\tC1\tClient 1\tF2\t20240106\tFacture\t12.5.0\t0,00\t\t\t20240106\t\t';
     const badDate =
       'VE\tVentes\t3\t20240230\t411000\tClients\tC1\tClient 1\tF3\t20240105\tFacture\t1,00\t0,00\t\t\t20240105\t\t';
+    const truncated = 'VE\tVentes\t4\t20240107\t411000\tClients\tC1';
     const uploaded = await upload(
       admin,
       tenant.companyId,
       'fec',
       'broken.txt',
-      [header, good, badAmount, badDate].join('\n'),
+      [header, good, badAmount, badDate, truncated].join('\n'),
     );
     expect(uploaded.statusCode).toBe(201);
     const before = (
@@ -202,10 +204,12 @@ describe('import over HTTP: upload, start, progress, report', () => {
     });
     const done = await waitForImport(admin, started.json().importId);
     expect(done.status).toBe('failed');
-    expect(done.errors).toEqual([
+    expect(done.errors, JSON.stringify(done.errors)).toEqual([
       expect.objectContaining({ line: 3, column: 'Debit', value: '12.5.0' }),
       expect.objectContaining({ line: 4, column: 'EcritureDate', value: '20240230' }),
+      expect.objectContaining({ line: 5, column: null, code: 'wrong_field_count' }),
     ]);
+    expect(done.errors.every((e: { reason: string }) => e.reason.length > 10)).toBe(true);
     const after = (
       await t.app.inject({
         method: 'GET',
