@@ -113,6 +113,34 @@ describe(`FEC import on ${testDatabaseKind()}`, () => {
     expect(outcome.report).toMatchObject({ lines: 934, customers: 34, outstanding: 1_441_652 });
   });
 
+  it('IMP-2 a ledger read in a thread of its own (as large files are) gives the same figures', async () => {
+    const here = await createTenant(database);
+    const there = await createTenant(database);
+    const file = 'neolegal__0000000001FEC20220831.txt';
+    const inline = await runSync(database, { ...request(here, file), thread: false });
+    const threaded = await runSync(database, { ...request(there, file), thread: true });
+    expect(inline.status).toBe('succeeded');
+    expect(threaded.status).toBe('succeeded');
+    if (inline.status !== 'succeeded' || threaded.status !== 'succeeded') return;
+    expect(threaded.report).toEqual(inline.report);
+    const keys = (orgId: string) =>
+      selectRows(
+        database.db,
+        sql`select entry_key, debit, credit from entries where org_id = ${orgId} order by entry_key`,
+      );
+    expect(await keys(there.orgId)).toEqual(await keys(here.orgId));
+  });
+
+  it('IMP-6 a file refused by the reading thread is reported like any other', async () => {
+    const tenant = await createTenant(database);
+    const outcome = await runSync(database, {
+      ...request(tenant, 'neolegal__LICENSE'),
+      thread: true,
+    });
+    expect(outcome.status).toBe('failed');
+    if (outcome.status === 'failed') expect(outcome.message.toLowerCase()).toMatch(/separat|column|fec/);
+  });
+
   it('IMP-3 a company whose 411 lines have no auxiliary account gets no phantom customers; an empty customer ledger imports', async () => {
     const tenant = await createTenant(database);
     const outcome = await runSync(database, request(tenant, 'neolegal__123456789FEC20500930.txt'));

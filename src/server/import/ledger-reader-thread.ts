@@ -1,7 +1,16 @@
+import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { openFec } from './fec/fec-reader';
 import { FileRejectedError } from './import-rows';
-import type { StagingSummary } from './ledger-staging';
+import { emptyStagingSummary, type StagingSummary, stageLedgerLines } from './ledger-staging';
 import type { ColumnMapping } from './tabular/column-mapping';
+import { openTable } from './tabular/tabular-reader';
+
+/**
+ * Below this size a file is read in the calling thread: starting a thread (and compiling the
+ * readers in it) costs about a second, more than reading a small ledger.
+ */
+export const THREAD_MIN_BYTES = 16 * 1024 * 1024;
 
 /** What the reading thread is asked to read. */
 export interface LedgerSourceSpec {
@@ -27,6 +36,46 @@ export interface LedgerRead {
   /** Totals, customers and errors, once every chunk has been pulled. */
   result(): Promise<{ summary: StagingSummary; dialect: Record<string, unknown> | undefined }>;
   stop(): Promise<void>;
+}
+
+/**
+ * Reads a ledger file for the staging COPY: in a thread of its own when it is large (or when
+ * `thread` says so), else here.
+ */
+export function readLedger(
+  spec: LedgerSourceSpec,
+  onProgress: (bytesRead: number, lines: number) => void,
+  options: { thread?: boolean } = {},
+): LedgerRead {
+  const thread = options.thread ?? statSync(spec.path).size >= THREAD_MIN_BYTES;
+  return thread ? readLedgerInThread(spec, onProgress) : readLedgerHere(spec, onProgress);
+}
+
+/** The same reading, in the calling thread. */
+function readLedgerHere(
+  spec: LedgerSourceSpec,
+  onProgress: (bytesRead: number, lines: number) => void,
+): LedgerRead {
+  const summary = emptyStagingSummary();
+  let dialect: Record<string, unknown> | undefined;
+  let finished = false;
+  async function* chunks(): AsyncGenerator<string> {
+    const reader =
+      spec.source === 'fec'
+        ? await openFec(spec.path)
+        : await openTable(spec.path, { kind: 'entries', mapping: spec.mapping });
+    if ('dialect' in reader) dialect = reader.dialect as unknown as Record<string, unknown>;
+    yield* stageLedgerLines(reader.batches, spec, summary, onProgress);
+    finished = true;
+  }
+  return {
+    chunks: chunks(),
+    async result() {
+      if (!finished) throw new Error('the ledger has not been read to its end');
+      return { summary, dialect };
+    },
+    stop: async () => undefined,
+  };
 }
 
 /**

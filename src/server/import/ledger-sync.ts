@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Cents } from '../../domain/money';
 import { copyField, selectRows, type Tx } from '../db/client';
 import type { LineError } from './import-rows';
-import { type LedgerSourceSpec, readLedgerInThread } from './ledger-reader-thread';
+import { type LedgerSourceSpec, readLedger } from './ledger-reader-thread';
 import { STAGING_COLUMNS } from './ledger-staging';
 import type { ImportProgress, SyncContext } from './sync-context';
 
@@ -30,6 +30,7 @@ export async function loadLedger(
   ctx: SyncContext,
   spec: LedgerSourceSpec,
   progress: (update: Partial<ImportProgress>) => void,
+  options: { thread?: boolean } = {},
 ): Promise<LedgerLoadResult> {
   // Sorting a ledger for its keys wants more than the default 4 MB; for this transaction only.
   await tx.db.execute(sql.raw(`set local work_mem = '256MB'`));
@@ -44,8 +45,10 @@ export async function loadLedger(
     ) on commit drop`),
   );
 
-  const read = readLedgerInThread(spec, (bytesRead, lines) =>
-    progress({ phase: 'reading', bytesRead, lines }),
+  const read = readLedger(
+    spec,
+    (bytesRead, lines) => progress({ phase: 'reading', bytesRead, lines }),
+    options,
   );
   let staged: Awaited<ReturnType<typeof read.result>>;
   try {

@@ -31,6 +31,8 @@ export interface SyncRequest {
   afterStage?: (stage: 'loaded' | 'derived') => Promise<void> | void;
   /** Id for the sync row; generated when absent (the HTTP layer passes its import id). */
   syncId?: string;
+  /** Read the ledger in a thread of its own; by default only large files are. */
+  thread?: boolean;
 }
 
 /** What a sync reports (IMP-9); amounts in the company's currency, in cents. */
@@ -121,6 +123,7 @@ export async function runSync(database: Database, request: SyncRequest): Promise
             receivablePrefixes: company.receivablePrefixes,
           },
           report,
+          { thread: request.thread },
         );
         errors = loaded.errors;
         const { dialect, ...rest } = loaded;

@@ -19,6 +19,9 @@ export interface StoredUpload {
   size: number;
 }
 
+/** How long a finished import's live status, or an upload never imported, is kept. */
+const KEEP_MS = 60 * 60 * 1000;
+
 interface Job {
   orgId: string;
   status: ImportStatus;
@@ -41,6 +44,10 @@ export class ImportJobs {
   addUpload(upload: Omit<StoredUpload, 'id'> & { id?: string }): StoredUpload {
     const stored = { ...upload, id: upload.id ?? randomUUID() };
     this.uploads.set(stored.id, stored);
+    // A file uploaded and never imported is dropped after a while.
+    setTimeout(() => {
+      if (this.uploads.delete(stored.id)) void rm(stored.path, { force: true });
+    }, KEEP_MS).unref();
     return stored;
   }
 
@@ -99,6 +106,8 @@ export class ImportJobs {
       .finally(() => {
         status.finishedAt = this.clock.now().toISOString();
         this.running.delete(run);
+        // Afterwards the status is read from `syncs`.
+        setTimeout(() => this.jobs.delete(importId), KEEP_MS).unref();
         return rm(upload.path, { force: true });
       });
     this.running.add(run);
