@@ -32,8 +32,9 @@ export async function loadLedger(
   progress: (update: Partial<ImportProgress>) => void,
   options: { thread?: boolean } = {},
 ): Promise<LedgerLoadResult> {
-  // Sorting a ledger for its keys wants more than the default 4 MB; for this transaction only.
-  await tx.db.execute(sql.raw(`set local work_mem = '256MB'`));
+  // Sorting a ledger for its keys wants more than the default 4 MB; for this transaction only, and
+  // not so much that embedded PGlite's memory (which never shrinks) swells.
+  await tx.db.execute(sql.raw(`set local work_mem = '64MB'`));
   await tx.db.execute(
     sql.raw(`create temp table staging_entries (
       customer_account text collate "C" not null, journal_code text not null,
