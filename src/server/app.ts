@@ -27,7 +27,9 @@ export async function buildApp(
     logger: options.logger ?? false,
     disableRequestLogging: true,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from a configured proxy: else any client could pick its
+    // address and slip past the sign-in limit.
+    trustProxy: deps.config.trustProxy,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -5,8 +5,8 @@ import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { eq, or, sql } from 'drizzle-orm';
 import { USER_ROLES, type UserRole } from '../contracts/auth';
+import { createCompanyBodySchema } from '../contracts/companies';
 import { centsToDecimal } from '../domain/money';
-import { formatTerms, parseTerms } from '../domain/terms';
 import { openMigratedDatabase } from './bootstrap';
 import { loadConfig } from './config';
 import type { Database } from './db/client';
@@ -17,7 +17,7 @@ import { runSync, type SyncOutcome } from './import/sync.service';
 import type { ImportProgress } from './import/sync-context';
 import { columnMappingSchema, TABLE_KINDS, type TableKind } from './import/tabular/column-mapping';
 import { createUser } from './modules/auth/auth.service';
-import { createCompany, getCompanyByCodeOrThrow } from './modules/companies/companies.queries';
+import { createCompanyChecked, getCompanyByCodeOrThrow } from './modules/companies/companies.queries';
 
 async function withDatabase<T>(
   fn: (database: Database, clock: { now(): Date; today(): string }) => Promise<T>,
@@ -48,7 +48,10 @@ async function resolveOrg(database: Database, org: string | undefined, create = 
         : sql`true`,
     );
   if (rows.length === 1) return rows[0]!.id;
-  if (rows.length === 0 && create) {
+  // Only an empty instance gets a new organization: a mistyped --org must not create one.
+  const isEmpty =
+    rows.length === 0 && (!org || (await database.db.select().from(organizations).limit(1)).length === 0);
+  if (isEmpty && create) {
     const [created] = await database.db
       .insert(organizations)
       .values({ name: org ?? 'Encours' })
@@ -255,15 +258,19 @@ export function buildCli(): Command {
       }) =>
         withDatabase(async (database) => {
           const orgId = await resolveOrg(database, opts.org, true);
-          const terms = parseTerms(opts.terms);
-          if (!terms) throw new AppError('invalid_input', `--terms: '${opts.terms}' is not a payment term`);
-          const created = await createCompany(database.db, orgId, {
+          // The same checks as the HTTP route: code, currency, terms and prefixes.
+          const input = createCompanyBodySchema.safeParse({
             code: opts.code,
             name: opts.name,
-            currency: opts.currency.toUpperCase(),
-            defaultTerms: formatTerms(terms),
+            currency: opts.currency,
+            defaultTerms: opts.terms,
             receivablePrefixes: opts.receivablePrefixes.split(',').map((p) => p.trim()),
           });
+          if (!input.success) {
+            const problems = input.error.issues.map((i) => `--${String(i.path[0] ?? 'input')}: ${i.message}`);
+            throw new AppError('invalid_input', problems.join('; '));
+          }
+          const created = await createCompanyChecked(database.db, orgId, input.data);
           console.log(`Company ${created.code} created.`);
         }),
     );

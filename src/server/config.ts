@@ -12,6 +12,8 @@ const envSchema = z.object({
   ENCOURS_TODAY: z.iso.date().optional(),
   ENCOURS_TIMEZONE: z.string().default('Europe/Paris'),
   ENCOURS_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
+  /** Behind a reverse proxy: the addresses to trust for X-Forwarded-For (`loopback`, `10.0.0.0/8,…`). */
+  ENCOURS_TRUST_PROXY: z.string().optional(),
   ENCOURS_UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).default(512),
   ENCOURS_DEMO: z.enum(['true', 'false']).optional(),
   ENCOURS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
@@ -26,6 +28,7 @@ export interface Config {
   fixedToday: CalendarDate | undefined;
   timeZone: string;
   secureCookies: boolean;
+  trustProxy: string | false;
   uploadLimitBytes: number;
   demo: boolean;
   logLevel: string;
@@ -49,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fixedToday: e.ENCOURS_TODAY,
     timeZone: e.ENCOURS_TIMEZONE,
     secureCookies: e.ENCOURS_SECURE_COOKIES === 'true',
+    trustProxy: e.ENCOURS_TRUST_PROXY || false,
     uploadLimitBytes: e.ENCOURS_UPLOAD_LIMIT_MB * 1024 * 1024,
     demo: e.ENCOURS_DEMO !== 'false',
     logLevel: e.ENCOURS_LOG_LEVEL,

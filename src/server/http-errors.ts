@@ -20,6 +20,8 @@ function statusOf(code: AppErrorCode): number {
       return 409;
     case 'too_large':
       return 413;
+    case 'rate_limited':
+      return 429;
     default: {
       const unreachable: never = code;
       throw new Error(`unmapped error code ${String(unreachable)}`);

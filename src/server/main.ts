@@ -2,7 +2,7 @@ import { buildApp } from './app';
 import { openMigratedDatabase } from './bootstrap';
 import { loadConfig } from './config';
 import { DEMO_PASSWORD, ensureDemoOrganization } from './demo/seed';
-import { ImportJobs } from './modules/imports/import-jobs';
+import { ImportJobs, sweepUploads } from './modules/imports/import-jobs';
 
 /** config → database → migrations → demo seed → listen. */
 export async function serve(options: { demo?: boolean } = {}): Promise<void> {
@@ -13,6 +13,7 @@ export async function serve(options: { demo?: boolean } = {}): Promise<void> {
     const demo = await ensureDemoOrganization(database, clock, { log: (line) => console.log(line) });
     console.log(`Demo organization ready. Sign in as ${demo.email} / ${DEMO_PASSWORD}`);
   }
+  await sweepUploads(config.uploadDir, clock.now());
   const importJobs = new ImportJobs(database, clock);
   const app = await buildApp(
     { database, config, clock, importJobs },

@@ -93,6 +93,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   pg.types.setTypeParser(INT8_OID, parseInt8);
   pg.types.setTypeParser(DATE_OID, keepText);
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection dropped by the server (restart, network cut) must not crash the process:
+  // the pool discards it and opens another on the next query.
+  pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
   // Fail at start, not at the first request, when the server cannot be reached.
   (await pool.connect()).release();
   const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
@@ -101,6 +104,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     db,
     async transaction(fn) {
       const client = await pool.connect();
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         const txDb = drizzleNodePg({ client, schema }) as unknown as Db;
@@ -113,10 +117,13 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        await client.query('ROLLBACK').catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
         throw error;
       } finally {
-        client.release();
+        // A connection that could not roll back is closed, not handed to the next request.
+        client.release(broken);
       }
     },
     close: () => pool.end(),

@@ -14,7 +14,17 @@ describe(`the demo organization (${testDatabaseKind()})`, () => {
 
   it('has two companies, about 300 customers and 20,000 entries over two years, with good and late payers', async () => {
     const clock = fixedClock('2026-11-23');
+    // What a seed killed half-way leaves: the organization and a company, no users yet.
+    const [orphan] = await selectRows<{ id: string }>(
+      database.db,
+      sql`insert into organizations (name) values ('Groupe Morel (démo)') returning id`,
+    );
+    await database.db.execute(
+      sql`insert into companies (org_id, code, name) values (${orphan!.id}, 'ATELIERS', 'Half')`,
+    );
     const first = await ensureDemoOrganization(database, clock);
+    const organizations = await selectRows(database.db, sql`select id from organizations`);
+    expect(organizations).toEqual([{ id: first.orgId }]);
     expect(first.created).toBe(true);
     const [figures] = await selectRows<Record<string, number>>(
       database.db,

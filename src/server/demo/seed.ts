@@ -6,6 +6,7 @@ import { addDays } from '../../domain/calendar';
 import type { Clock } from '../config';
 import { type Database, selectRows } from '../db/client';
 import { organizations } from '../db/schema';
+import { deleteOrganizationData } from '../db/tenant';
 import { runSync, type SyncRequest } from '../import/sync.service';
 import { createUser } from '../modules/auth/auth.service';
 import { createCompany } from '../modules/companies/companies.queries';
@@ -13,6 +14,12 @@ import { type GeneratorOptions, writeContactsCsv, writeCustomersCsv, writeFec } 
 
 export const DEMO_EMAIL = 'demo@encours.test';
 export const DEMO_PASSWORD = 'demo';
+const DEMO_ORG_NAME = 'Groupe Morel (démo)';
+const DEMO_USERS = [
+  { email: DEMO_EMAIL, name: 'Claire Martin', role: 'admin' },
+  { email: 'user@encours.test', name: 'Hugo Lefèvre', role: 'user' },
+  { email: 'viewer@encours.test', name: 'Inès Robert', role: 'viewer', locale: 'en' },
+] as const;
 
 const DEMO_COMPANIES = [
   { code: 'ATELIERS', name: 'Ateliers Morel SAS', seed: 20_241, prefix: 'C', terms: '45 days end of month' },
@@ -37,30 +44,16 @@ export async function ensureDemoOrganization(
 
   const log = options.log ?? (() => undefined);
   const today = clock.today();
-  const [org] = await database.db.insert(organizations).values({ name: 'Groupe Morel (démo)' }).returning();
+  // A seed killed half-way left an organization without users: start it again from nothing.
+  for (const orphan of await selectRows<{ id: string }>(
+    database.db,
+    sql`select o.id from organizations o where o.name = ${DEMO_ORG_NAME}
+      and not exists (select 1 from users u where u.org_id = o.id)`,
+  )) {
+    await database.transaction((tx) => deleteOrganizationData(tx.db, orphan.id));
+  }
+  const [org] = await database.db.insert(organizations).values({ name: DEMO_ORG_NAME }).returning();
   const orgId = org!.id;
-  const admin = await createUser(database.db, {
-    orgId,
-    email: DEMO_EMAIL,
-    name: 'Claire Martin',
-    role: 'admin',
-    password: DEMO_PASSWORD,
-  });
-  await createUser(database.db, {
-    orgId,
-    email: 'user@encours.test',
-    name: 'Hugo Lefèvre',
-    role: 'user',
-    password: DEMO_PASSWORD,
-  });
-  await createUser(database.db, {
-    orgId,
-    email: 'viewer@encours.test',
-    name: 'Inès Robert',
-    role: 'viewer',
-    password: DEMO_PASSWORD,
-    locale: 'en',
-  });
 
   const dir = await mkdtemp(join(tmpdir(), 'encours-demo-'));
   try {
@@ -99,7 +92,7 @@ export async function ensureDemoOrganization(
           source,
           filePath: files[source],
           fileName: files[source].slice(dir.length + 1),
-          userId: admin.id,
+          userId: null,
           trigger: 'demo',
           today,
           now: clock.now(),
@@ -115,5 +108,9 @@ export async function ensureDemoOrganization(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+  // The users come last: their presence says the demo is complete.
+  await database.transaction(async (tx) => {
+    for (const user of DEMO_USERS) await createUser(tx.db, { orgId, ...user, password: DEMO_PASSWORD });
+  });
   return { orgId, email: DEMO_EMAIL, created: true };
 }

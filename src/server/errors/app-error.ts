@@ -12,6 +12,7 @@ export const APP_ERROR_CODES = [
   'conflict',
   'import_rejected',
   'too_large',
+  'rate_limited',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

@@ -141,10 +141,32 @@ describe(`FEC import on ${testDatabaseKind()}`, () => {
     if (outcome.status === 'failed') expect(outcome.message.toLowerCase()).toMatch(/separat|column|fec/);
   });
 
-  it('IMP-3 a company whose 411 lines have no auxiliary account gets no phantom customers; an empty customer ledger imports', async () => {
+  it('IMP-3 411 lines without an auxiliary account make one customer per 411 account, named by CompteLib', async () => {
     const tenant = await createTenant(database);
     const outcome = await runSync(database, request(tenant, 'neolegal__123456789FEC20500930.txt'));
-    expect(outcome.status).toBe('succeeded');
+    expect(outcome.status === 'succeeded' && outcome.report).toMatchObject({
+      lines: 10_756,
+      customers: 1,
+      entries: 4,
+    });
+    const customers = await selectRows(
+      database.db,
+      sql`select account, name from customers where org_id = ${tenant.orgId}`,
+    );
+    expect(customers).toEqual([{ account: '411100000', name: 'CLIENTS' }]);
+  });
+
+  it('IMP-3 receivable prefixes are the company’s: with 416 only, this ledger has no customer', async () => {
+    const tenant = await createTenant(database);
+    await database.db.execute(
+      sql`update companies set receivable_prefixes = '{416}' where org_id = ${tenant.orgId}`,
+    );
+    const outcome = await runSync(database, request(tenant, 'neolegal__123456789FEC20500930.txt'));
+    expect(outcome.status === 'succeeded' && outcome.report).toMatchObject({
+      customers: 0,
+      entries: 0,
+      outstanding: 0,
+    });
   });
 
   it('IMP-5 open items worked out by hand', async () => {

@@ -73,6 +73,9 @@ export interface ContactRow {
   extra: Record<string, string>;
 }
 
+/** The most line errors a refused file reports: enough to fix it, not a flood. */
+export const MAX_LINE_ERRORS = 1000;
+
 /** A problem on one line of a source file; the whole file is then rejected (IMP-6). */
 export interface LineError {
   line: number;

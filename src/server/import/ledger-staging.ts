@@ -1,6 +1,6 @@
 import type { Cents } from '../../domain/money';
 import { copyField } from '../db/client';
-import type { LedgerLine, LineError, ReadBatch } from './import-rows';
+import { type LedgerLine, type LineError, MAX_LINE_ERRORS, type ReadBatch } from './import-rows';
 
 /** Columns of the staging table, in the order of the COPY lines built here. */
 export const STAGING_COLUMNS = [
@@ -24,7 +24,6 @@ export const STAGING_COLUMNS = [
   'source_line',
 ] as const;
 
-export const MAX_LINE_ERRORS = 1000;
 /** About 1 MB of COPY text per chunk: large enough for PGlite's per-statement cost, small enough to stream. */
 const COPY_CHUNK_CHARS = 1_000_000;
 

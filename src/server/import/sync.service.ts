@@ -3,8 +3,9 @@ import { stat } from 'node:fs/promises';
 import { and, eq, sql } from 'drizzle-orm';
 import type { CalendarDate } from '../../domain/calendar';
 import type { Database } from '../db/client';
-import { companies, type SyncSource, syncs } from '../db/schema';
-import { AppError, notFound } from '../errors/app-error';
+import { type SyncSource, syncs } from '../db/schema';
+import { AppError } from '../errors/app-error';
+import { getCompanyOrThrow, lockCompany } from '../modules/companies/companies.queries';
 import { FileRejectedError, type LineError } from './import-rows';
 import { loadLedger } from './ledger-sync';
 import { refreshOpenItems } from './open-items-refresh';
@@ -63,11 +64,8 @@ export type SyncOutcome =
  */
 export async function runSync(database: Database, request: SyncRequest): Promise<SyncOutcome> {
   const { orgId, companyId } = request;
-  const [company] = await database.db
-    .select()
-    .from(companies)
-    .where(and(eq(companies.orgId, orgId), eq(companies.id, companyId)));
-  if (!company) throw notFound('company');
+  const company = await getCompanyOrThrow(database.db, orgId, companyId);
+  const totalBytes = (await stat(request.filePath)).size;
 
   const syncId = request.syncId ?? randomUUID();
   const ctx: SyncContext = { orgId, companyId, syncId, today: request.today, now: request.now };
@@ -84,7 +82,6 @@ export async function runSync(database: Database, request: SyncRequest): Promise
     startedAt: request.now,
   });
 
-  const totalBytes = (await stat(request.filePath)).size;
   const progress: ImportProgress = { phase: 'reading', bytesRead: 0, totalBytes, lines: 0 };
   const report = (update: Partial<ImportProgress>) => {
     Object.assign(progress, update);
@@ -109,6 +106,8 @@ export async function runSync(database: Database, request: SyncRequest): Promise
 
   try {
     const result = await database.transaction(async (tx) => {
+      // One import of a company at a time (web, CLI, schedule): the second waits for the first.
+      await lockCompany(tx.db, orgId, companyId);
       let partial: Omit<SyncReport, 'openItems' | 'outstanding' | 'currency'>;
       let errors: LineError[];
       if (request.source === 'fec' || request.source === 'entries') {
@@ -187,10 +186,13 @@ class LinesRejected extends Error {
 }
 
 /**
- * A process killed during an import leaves its sync row `running`: at start, such rows are
- * closed as failed (their transaction was rolled back by the database).
+ * A process killed during an import leaves its sync row `running` (its transaction was rolled
+ * back by the database). Embedded, the process that opens the data folder is its only user, so
+ * every such row is closed; on a server another instance may be importing, so only rows older
+ * than `olderThanMs` are.
  */
-export async function closeInterruptedSyncs(database: Database, now: Date): Promise<number> {
+export async function closeInterruptedSyncs(database: Database, now: Date, olderThanMs = 0): Promise<number> {
+  const before = new Date(now.getTime() - olderThanMs);
   const result = await database.db
     .update(syncs)
     .set({
@@ -198,7 +200,7 @@ export async function closeInterruptedSyncs(database: Database, now: Date): Prom
       finishedAt: now,
       errors: [{ message: 'interrupted: the process stopped during the import' }],
     })
-    .where(and(eq(syncs.status, 'running'), sql`${syncs.startedAt} < ${now.toISOString()}`))
+    .where(and(eq(syncs.status, 'running'), sql`${syncs.startedAt} < ${before.toISOString()}`))
     .returning({ id: syncs.id });
   return result.length;
 }

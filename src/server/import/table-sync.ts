@@ -1,7 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { formatTerms, parseTerms } from '../../domain/terms';
 import { copyField, selectRows, type Tx } from '../db/client';
-import type { ContactRow, CustomerRow, LineError, ReadBatch } from './import-rows';
+import {
+  type ContactRow,
+  type CustomerRow,
+  type LineError,
+  MAX_LINE_ERRORS,
+  type ReadBatch,
+} from './import-rows';
 import { affectedRows } from './ledger-sync';
 import type { ImportProgress, SyncContext } from './sync-context';
 
@@ -12,8 +18,6 @@ export interface TableLoadResult {
   updated: number;
   errors: LineError[];
 }
-
-const MAX_ERRORS = 1000;
 
 /** Streams a spreadsheet's rows into a temp table with COPY, collecting line errors. */
 async function stage<Row extends { line: number }>(
@@ -27,7 +31,7 @@ async function stage<Row extends { line: number }>(
   let lines = 0;
   async function* chunks(): AsyncGenerator<string> {
     for await (const batch of batches) {
-      for (const error of batch.errors) if (errors.length < MAX_ERRORS) errors.push(error);
+      for (const error of batch.errors) if (errors.length < MAX_LINE_ERRORS) errors.push(error);
       let chunk = '';
       for (const row of batch.rows) {
         const line = toLine(row, errors);
@@ -48,7 +52,7 @@ async function duplicateAccountErrors(tx: Tx, table: string): Promise<LineError[
     tx.db,
     sql.raw(`select account, source_line as line, first_line from (
       select account, source_line, min(source_line) over (partition by account) as first_line from ${table}
-    ) d where source_line <> first_line order by source_line limit ${MAX_ERRORS}`),
+    ) d where source_line <> first_line order by source_line limit ${MAX_LINE_ERRORS}`),
   );
   return rows.map((r) => ({
     line: r.line,
@@ -214,7 +218,7 @@ export async function loadContacts(
       sql`select s.account, s.source_line as line from staging_contacts s
         where not exists (select 1 from customers c where c.org_id = ${orgId} and c.company_id = ${companyId}
           and c.account = s.account)
-        order by s.source_line limit ${MAX_ERRORS}`,
+        order by s.source_line limit ${MAX_LINE_ERRORS}`,
     );
     errors = unknown.map((r) => ({
       line: r.line,

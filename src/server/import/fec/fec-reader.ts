@@ -1,7 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
-import { FileRejectedError, type LedgerLine, type LineError, type ReadBatch } from '../import-rows';
+import {
+  FileRejectedError,
+  type LedgerLine,
+  type LineError,
+  MAX_LINE_ERRORS,
+  type ReadBatch,
+} from '../import-rows';
 import { type FecHeader, resolveFecHeader } from './fec-header';
 import { createFecLineParser } from './fec-line';
 import { type FecByteScan, SCAN_CHUNK_SIZE, scanFecBytes } from './fec-scan';
@@ -31,7 +37,7 @@ export interface OpenFecOptions {
 }
 
 /** At most this many line errors are reported for a file; reading goes on past them. */
-export const MAX_LINE_ERRORS = 1000;
+export { MAX_LINE_ERRORS } from '../import-rows';
 
 const HEADER_PROBE_SIZE = 65_536;
 /** A line longer than this is no FEC line: stop before it fills the memory. */

@@ -88,6 +88,43 @@ describe('ACC-1 sign-in, session cookie, CSRF, rate limit', () => {
   });
 });
 
+describe('ACC-1 the sign-in limits cannot be dodged', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('ignores a forged X-Forwarded-For when no proxy is configured', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        headers: { 'x-forwarded-for': `203.0.113.${i}` },
+        payload: { email: 'forged@example.test', password: 'guess' },
+      });
+      codes.push(response.statusCode);
+    }
+    expect(codes.slice(10)).toEqual([429, 429]);
+  });
+
+  it('stops guessing one account from many addresses after 20 failures', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 22; i++) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        remoteAddress: `198.51.100.${i}`,
+        payload: { email: 'victim@example.test', password: `guess ${i}` },
+      });
+      codes.push(response.statusCode);
+    }
+    expect(codes.slice(0, 20).every((c) => c === 401)).toBe(true);
+    expect(codes.slice(20)).toEqual([429, 429]);
+  });
+});
+
 describe('ACC-4 the interface language is kept per user', () => {
   let t: TestApp;
   let tenant: TestTenant;

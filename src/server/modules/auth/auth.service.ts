@@ -63,21 +63,51 @@ export async function createUser(
   return { id: row!.id };
 }
 
+/**
+ * ACC-1: failed sign-ins per email, whatever the address they come from: after
+ * `MAX_FAILURES` in `FAILURE_WINDOW_MS`, the email is refused until the window passes.
+ */
+const MAX_FAILURES = 20;
+const FAILURE_WINDOW_MS = 15 * 60_000;
+const failures = new Map<string, { count: number; since: number }>();
+
+function assertNotThrottled(email: string, now: Date): void {
+  const entry = failures.get(email);
+  if (!entry) return;
+  if (now.getTime() - entry.since > FAILURE_WINDOW_MS) failures.delete(email);
+  else if (entry.count >= MAX_FAILURES) {
+    throw new AppError(
+      'rate_limited',
+      'too many failed attempts for this account: wait 15 minutes and try again',
+    );
+  }
+}
+
+function recordFailure(email: string, now: Date): void {
+  const entry = failures.get(email);
+  if (entry && now.getTime() - entry.since <= FAILURE_WINDOW_MS) entry.count++;
+  else failures.set(email, { count: 1, since: now.getTime() });
+  if (failures.size > 100_000) failures.clear();
+}
+
 /** Checks the password and opens a session; the same error whatever was wrong (ACC-1). */
 export async function signIn(
   database: Database,
   input: { email: string; password: string },
   now: Date,
 ): Promise<{ token: string; expiresAt: Date }> {
-  const [user] = await database.db
-    .select()
-    .from(users)
-    .where(sql`lower(${users.email}) = lower(${input.email})`);
+  const email = input.email.toLowerCase();
+  assertNotThrottled(email, now);
+  const [user] = await database.db.select().from(users).where(sql`lower(${users.email}) = ${email}`);
   decoyHash ??= hashPassword('decoy password');
   const isValid = user?.passwordHash
     ? await verify(user.passwordHash, input.password)
     : await verify(await decoyHash, input.password).then(() => false);
-  if (!user || !isValid) throw new AppError('invalid_credentials', 'wrong email or password');
+  if (!user || !isValid) {
+    recordFailure(email, now);
+    throw new AppError('invalid_credentials', 'wrong email or password');
+  }
+  failures.delete(email);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
   await database.db.insert(sessions).values({

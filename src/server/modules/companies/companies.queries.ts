@@ -1,5 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { CreateCompanyBody } from '../../../contracts/companies';
+import { formatTerms, parseTerms } from '../../../domain/terms';
 import type { Db } from '../../db/client';
 import { companies } from '../../db/schema';
 import { AppError, notFound } from '../../errors/app-error';
@@ -49,3 +50,19 @@ export const toCompanyDto = (c: typeof companies.$inferSelect) => ({
   defaultTerms: c.defaultTerms,
   receivablePrefixes: c.receivablePrefixes,
 });
+
+/**
+ * Locks the company row until the end of the transaction: two imports, or an import and a
+ * refresh of its summaries, of one company then run one after the other, never interleaved.
+ */
+export async function lockCompany(db: Db, orgId: string, companyId: string): Promise<void> {
+  await db.execute(sql`select 1 from companies where org_id = ${orgId} and id = ${companyId} for update`);
+}
+
+/** Creates a company from checked input, its terms in canonical form (IMP-4). */
+export async function createCompanyChecked(db: Db, orgId: string, input: CreateCompanyBody) {
+  const terms = parseTerms(input.defaultTerms);
+  if (!terms)
+    throw new AppError('invalid_input', `defaultTerms: '${input.defaultTerms}' is not a payment term`);
+  return createCompany(db, orgId, { ...input, defaultTerms: formatTerms(terms) });
+}

@@ -1,12 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { companyListSchema, companySchema, createCompanyBodySchema } from '../../../contracts/companies';
-import { formatTerms, parseTerms } from '../../../domain/terms';
 import type { AppDeps } from '../../app-deps';
-import { AppError } from '../../errors/app-error';
 import { writeAudit } from '../audit/audit.queries';
 import { authOf, requireUser } from '../auth/auth.guard';
-import { createCompany, findCompanies, toCompanyDto } from './companies.queries';
+import { createCompanyChecked, findCompanies, toCompanyDto } from './companies.queries';
 
 export async function companiesRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -27,17 +25,8 @@ export async function companiesRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     async (request, reply) => {
       const auth = authOf(request);
-      const terms = parseTerms(request.body.defaultTerms);
-      if (!terms)
-        throw new AppError(
-          'invalid_input',
-          `defaultTerms: '${request.body.defaultTerms}' is not a payment term`,
-        );
       const company = await deps.database.transaction(async (tx) => {
-        const created = await createCompany(tx.db, auth.orgId, {
-          ...request.body,
-          defaultTerms: formatTerms(terms),
-        });
+        const created = await createCompanyChecked(tx.db, auth.orgId, request.body);
         await writeAudit(tx.db, {
           orgId: auth.orgId,
           userId: auth.userId,

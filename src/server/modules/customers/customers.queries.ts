@@ -15,7 +15,8 @@ const SORT_COLUMNS: Record<CustomerListQuery['sort'], SQL> = {
 export function portfolioCondition(auth: Pick<AuthContext, 'role' | 'portfolio'>): SQL {
   if (auth.role === 'admin' || !auth.portfolio) return sql`true`;
   const { salesReps, collectors } = auth.portfolio;
-  return sql`(c.sales_rep = any(${salesReps}::text[]) or c.collector = any(${collectors}::text[]))`;
+  // sql.param: one array parameter (a bare JS array would become a list of parameters).
+  return sql`(c.sales_rep = any(${sql.param(salesReps)}::text[]) or c.collector = any(${sql.param(collectors)}::text[]))`;
 }
 
 interface CustomerListRow {
@@ -101,11 +102,12 @@ export async function findCustomers(
   };
 }
 
-/** Companies of the organization whose summaries were computed for an earlier day. */
-export async function findStaleCompanies(db: Db, orgId: string, today: string) {
+/** Companies of the organization (or that one) whose summaries were computed for an earlier day. */
+export async function findStaleCompanies(db: Db, orgId: string, today: string, companyId?: string) {
   return selectRows<{ id: string; default_terms: string }>(
     db,
     sql`select co.id, co.default_terms from companies co where co.org_id = ${orgId}
+      ${companyId ? sql`and co.id = ${companyId}` : sql``}
       and exists (select 1 from customer_summaries s where s.org_id = co.org_id and s.company_id = co.id and s.as_of < ${today})`,
   );
 }

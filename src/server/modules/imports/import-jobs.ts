@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ImportStatus } from '../../../contracts/imports';
 import type { Clock } from '../../config';
 import type { Database } from '../../db/client';
@@ -46,7 +47,7 @@ export class ImportJobs {
     this.uploads.set(stored.id, stored);
     // A file uploaded and never imported is dropped after a while.
     setTimeout(() => {
-      if (this.uploads.delete(stored.id)) void rm(stored.path, { force: true });
+      if (this.uploads.delete(stored.id)) rm(stored.path, { force: true }).catch(() => undefined);
     }, KEEP_MS).unref();
     return stored;
   }
@@ -100,15 +101,17 @@ export class ImportJobs {
     })
       .then((outcome: SyncOutcome) => this.finish(status, outcome))
       .catch((error: unknown) => {
+        // The details go to the log, not to the user: they may hold SQL or paths.
+        console.error('import failed', error);
         status.status = 'failed';
-        status.message = error instanceof Error ? error.message : String(error);
+        status.message = 'the import stopped on an internal error; it has been logged';
       })
       .finally(() => {
         status.finishedAt = this.clock.now().toISOString();
         this.running.delete(run);
         // Afterwards the status is read from `syncs`.
         setTimeout(() => this.jobs.delete(importId), KEEP_MS).unref();
-        return rm(upload.path, { force: true });
+        return rm(upload.path, { force: true }).catch(() => undefined);
       });
     this.running.add(run);
     return importId;
@@ -129,5 +132,19 @@ export class ImportJobs {
   /** Waits for the imports under way (tests, and a clean shutdown). */
   async idle(): Promise<void> {
     await Promise.allSettled([...this.running]);
+  }
+}
+
+/**
+ * Uploads left by a previous run (never imported, or cut by a stop) are removed at start; on a
+ * shared folder, only those older than an hour, which no running instance still holds.
+ */
+export async function sweepUploads(dir: string, now: Date): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const path = join(dir, name);
+    const info = await stat(path).catch(() => null);
+    if (info && now.getTime() - info.mtimeMs > KEEP_MS)
+      await rm(path, { force: true }).catch(() => undefined);
   }
 }

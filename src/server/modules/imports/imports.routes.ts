@@ -42,7 +42,11 @@ export async function importsRoutes(app: FastifyInstance, deps: AppDeps) {
       await mkdir(deps.config.uploadDir, { recursive: true });
       const id = randomUUID();
       const path = join(deps.config.uploadDir, id);
-      await pipeline(file.file, createWriteStream(path));
+      // A transfer cut short leaves no partial file behind.
+      await pipeline(file.file, createWriteStream(path)).catch(async (error: unknown) => {
+        await rm(path, { force: true });
+        throw error;
+      });
       if (file.file.truncated) {
         await rm(path, { force: true });
         throw new AppError(

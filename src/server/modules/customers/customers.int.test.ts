@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createTenant,
+  createTestApp,
+  signIn,
+  type TestApp,
+  type TestTenant,
+} from '../../../../test/support/test-app';
+import { runSync } from '../../import/sync.service';
+
+const FEC = join(import.meta.dirname, '../../../../../shared/data/fec/neolegal__111111111FEC20221231.TXT');
+
+describe('customers list: portfolio, filters, stale summaries', () => {
+  let t: TestApp;
+  let tenant: TestTenant;
+  beforeAll(async () => {
+    t = await createTestApp({ today: '2023-06-30' });
+    tenant = await createTenant(t.database);
+    const outcome = await runSync(t.database, {
+      orgId: tenant.orgId,
+      companyId: tenant.companyId,
+      source: 'fec',
+      filePath: FEC,
+      fileName: 'fec.txt',
+      userId: null,
+      trigger: 'cli',
+      today: '2023-06-01',
+      now: new Date('2023-06-01T08:00:00Z'),
+    });
+    expect(outcome.status).toBe('succeeded');
+    // Two customers followed by the sales rep Alice, one by the collector Bob.
+    await t.database.db.execute(
+      sql`update customers set sales_rep = 'Alice' where org_id = ${tenant.orgId} and account in ('41101050', '41102430')`,
+    );
+    await t.database.db.execute(
+      sql`update customers set collector = 'Bob' where org_id = ${tenant.orgId} and account = '41104815'`,
+    );
+  });
+  afterAll(() => t.close());
+
+  it('COL-5 a user limited to a portfolio sees only its customers; an admin sees all', async () => {
+    await t.database.db.execute(
+      sql`update users set portfolio = '{"salesReps":["Alice"],"collectors":["Bob"]}' where org_id = ${tenant.orgId} and id = ${tenant.users.user.id}`,
+    );
+    await t.database.db.execute(
+      sql`update users set portfolio = '{"salesReps":[],"collectors":[]}' where org_id = ${tenant.orgId} and id = ${tenant.users.viewer.id}`,
+    );
+    const user = await signIn(t.app, tenant.users.user.email);
+    const mine = await t.app.inject({
+      method: 'GET',
+      url: '/api/customers?sort=account&direction=asc',
+      headers: user.headers,
+    });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().items.map((c: { account: string }) => c.account)).toEqual([
+      '41101050',
+      '41102430',
+      '41104815',
+    ]);
+    const viewer = await signIn(t.app, tenant.users.viewer.email);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/customers', headers: viewer.headers })).json().total,
+    ).toBe(0);
+    const admin = await signIn(t.app, tenant.users.admin.email);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/customers', headers: admin.headers })).json().total,
+    ).toBe(34);
+  });
+
+  it('VIS-1 summaries computed for an earlier day are refreshed for today before the list answers', async () => {
+    const admin = await signIn(t.app, tenant.users.admin.email);
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/customers?search=41104815',
+      headers: admin.headers,
+    });
+    // 37.04 due 2023-06-18: not yet due on 2023-06-01 (the import), overdue on 2023-06-30 (today).
+    expect(response.json()).toMatchObject({ asOf: '2023-06-30', total: 1 });
+    expect(response.json().items[0]).toMatchObject({ balance: 3704, overdue: 3704, notDue: 0 });
+  });
+
+  it('searches by name or account and filters overdue customers, with totals over every match', async () => {
+    const admin = await signIn(t.app, tenant.users.admin.email);
+    const overdue = await t.app.inject({
+      method: 'GET',
+      url: '/api/customers?filter=overdue&pageSize=5',
+      headers: admin.headers,
+    });
+    const body = overdue.json();
+    expect(body.items).toHaveLength(5);
+    expect(body.items.every((c: { overdue: number }) => c.overdue > 0)).toBe(true);
+    expect(body.totals[0].overdue).toBeGreaterThanOrEqual(
+      body.items.reduce((n: number, c: { overdue: number }) => n + c.overdue, 0),
+    );
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: '/api/customers?pageSize=1000',
+      headers: admin.headers,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('pageSize');
+  });
+});
