@@ -54,7 +54,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.ENCOURS_SECURE_COOKIES === 'true',
     trustProxy: e.ENCOURS_TRUST_PROXY || false,
     uploadLimitBytes: e.ENCOURS_UPLOAD_LIMIT_MB * 1024 * 1024,
-    demo: e.ENCOURS_DEMO !== 'false',
+    // The demo is for the embedded set-up; a PostgreSQL server gets it only when asked.
+    demo: e.ENCOURS_DEMO ? e.ENCOURS_DEMO === 'true' : !e.DATABASE_URL,
     logLevel: e.ENCOURS_LOG_LEVEL,
   };
 }
