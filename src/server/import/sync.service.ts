@@ -143,7 +143,7 @@ export async function runSync(database: Database, request: SyncRequest): Promise
                 report,
               );
         errors = loaded.errors;
-        partial = { ...loaded, totalDebit: 0, totalCredit: 0, entries: 0, gone: 0 };
+        partial = { ...loaded, totalDebit: 0, totalCredit: 0, entries: 0 };
       }
       if (errors.length > 0) {
         // Thrown to roll back the transaction; caught below and recorded as a failed sync.

@@ -179,7 +179,12 @@ describe(`spreadsheets and re-imports (${testDatabaseKind()})`, () => {
     sheet.addRow(['C002', 'Paul Roux', 'paul@roux.test', 'Gérant', 'non']);
     const good = Buffer.from(await workbook.xlsx.writeBuffer());
     const ok = await importFile(tenant, 'contacts', 'contacts.xlsx', good);
-    expect(ok.status === 'succeeded' && ok.report).toMatchObject({ lines: 2, customers: 2 });
+    expect(ok.status === 'succeeded' && ok.report).toMatchObject({
+      lines: 2,
+      customers: 2,
+      inserted: 2,
+      gone: 0,
+    });
     sheet.addRow(['C999', 'Inconnu', 'x@y.test', '', 'non']);
     const bad = await importFile(
       tenant,

@@ -16,6 +16,8 @@ export interface TableLoadResult {
   customers: number;
   inserted: number;
   updated: number;
+  /** Rows the file no longer has: the synchronized contacts it replaced. */
+  gone: number;
   errors: LineError[];
 }
 
@@ -135,7 +137,8 @@ export async function loadCustomers(
   );
   const errors =
     staged.errors.length > 0 ? staged.errors : await duplicateAccountErrors(tx, 'staging_customers');
-  if (errors.length > 0) return { lines: staged.lines, customers: 0, inserted: 0, updated: 0, errors };
+  if (errors.length > 0)
+    return { lines: staged.lines, customers: 0, inserted: 0, updated: 0, gone: 0, errors };
 
   progress({ phase: 'writing' });
   const { orgId, companyId } = ctx;
@@ -172,6 +175,7 @@ export async function loadCustomers(
     customers: after?.staged ?? 0,
     inserted,
     updated: affectedRows(upsert) - inserted,
+    gone: 0,
     errors: [],
   };
 }
@@ -228,7 +232,8 @@ export async function loadContacts(
       code: 'bad_value' as const,
     }));
   }
-  if (errors.length > 0) return { lines: staged.lines, customers: 0, inserted: 0, updated: 0, errors };
+  if (errors.length > 0)
+    return { lines: staged.lines, customers: 0, inserted: 0, updated: 0, gone: 0, errors };
 
   progress({ phase: 'writing' });
   const removed = await tx.db.execute(
@@ -247,8 +252,10 @@ export async function loadContacts(
   return {
     lines: staged.lines,
     customers: counts?.customers ?? 0,
-    inserted: Math.max(0, addedCount - removedCount),
-    updated: Math.min(addedCount, removedCount),
+    // The file replaces the synchronized contacts: all of them are new, the old ones gone.
+    inserted: addedCount,
+    updated: 0,
+    gone: removedCount,
     errors: [],
   };
 }
