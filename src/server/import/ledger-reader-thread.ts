@@ -1,5 +1,10 @@
-import { statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { build } from 'esbuild';
 import { openFec } from './fec/fec-reader';
 import { FileRejectedError } from './import-rows';
 import { emptyStagingSummary, type StagingSummary, stageLedgerLines } from './ledger-staging';
@@ -78,6 +83,46 @@ function readLedgerHere(
   };
 }
 
+const workerEntry = fileURLToPath(new URL('./ledger-worker-entry.ts', import.meta.url));
+const bundleDir = fileURLToPath(new URL('../../../node_modules/.cache/encours', import.meta.url));
+let bundle: Promise<string> | undefined;
+
+/**
+ * The reading thread's code as one ESM file (packages left outside, found in node_modules):
+ * a thread loads it in tens of milliseconds, where compiling the sources one by one took about
+ * a second. Built once per process, named by its content, written atomically.
+ */
+function workerBundle(): Promise<string> {
+  bundle ??= (async () => {
+    const result = await build({
+      entryPoints: [workerEntry],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      write: false,
+      logLevel: 'silent',
+    });
+    const code = result.outputFiles[0]!.contents;
+    const path = join(
+      bundleDir,
+      `ledger-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`,
+    );
+    if (!existsSync(path)) {
+      await mkdir(bundleDir, { recursive: true });
+      const temporary = `${path}.${process.pid}.tmp`;
+      await writeFile(temporary, code);
+      await rename(temporary, path);
+    }
+    return path;
+  })();
+  bundle.catch(() => {
+    bundle = undefined;
+  });
+  return bundle;
+}
+
 /**
  * Reads a ledger file in a thread of its own, so that parsing (JavaScript) and writing (the
  * database, PGlite included, which runs in this thread) use both cores. Chunks flow with
@@ -87,7 +132,7 @@ export function readLedgerInThread(
   spec: LedgerSourceSpec,
   onProgress: (bytesRead: number, lines: number) => void,
 ): LedgerRead {
-  const worker = new Worker(new URL('./ledger-worker.mjs', import.meta.url), { workerData: spec });
+  let worker: Worker | null = null;
   const queue: ToMain[] = [];
   let notify: (() => void) | null = null;
   let exited = false;
@@ -96,15 +141,20 @@ export function readLedgerInThread(
     notify?.();
     notify = null;
   };
-  worker.on('message', (message: ToMain) => {
-    if (message.t === 'progress') onProgress(message.bytesRead, message.lines);
-    else push(message);
-  });
-  worker.on('error', (error) => push({ t: 'failed', message: error.stack ?? error.message }));
-  worker.on('exit', () => {
-    exited = true;
-    notify?.();
-  });
+  const start = async () => {
+    const started = new Worker(await workerBundle(), { workerData: spec });
+    started.on('message', (message: ToMain) => {
+      if (message.t === 'progress') onProgress(message.bytesRead, message.lines);
+      else push(message);
+    });
+    started.on('error', (error) => push({ t: 'failed', message: error.stack ?? error.message }));
+    started.on('exit', () => {
+      exited = true;
+      notify?.();
+    });
+    worker = started;
+    return started;
+  };
 
   const next = async (): Promise<ToMain> => {
     while (queue.length === 0) {
@@ -121,11 +171,12 @@ export function readLedgerInThread(
   };
 
   async function* chunks(): AsyncGenerator<string> {
+    const thread = await start();
     for (;;) {
       const message = await next();
       if (message.t === 'chunk') {
         yield message.text;
-        worker.postMessage({ t: 'ack' } satisfies ToWorker);
+        thread.postMessage({ t: 'ack' } satisfies ToWorker);
       } else if (message.t === 'done') {
         final = message;
         return;
@@ -142,7 +193,7 @@ export function readLedgerInThread(
       return { summary: final.summary, dialect: final.dialect };
     },
     async stop() {
-      if (!exited) await worker.terminate();
+      if (worker && !exited) await worker.terminate();
     },
   };
 }

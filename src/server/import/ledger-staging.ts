@@ -1,5 +1,5 @@
 import type { Cents } from '../../domain/money';
-import { copyField } from '../db/client';
+import { copyField } from '../db/copy-text';
 import { type LedgerLine, type LineError, MAX_LINE_ERRORS, type ReadBatch } from './import-rows';
 
 /** Columns of the staging table, in the order of the COPY lines built here. */
