@@ -87,6 +87,8 @@ export const importStatusSchema = z.object({
   report: syncReportSchema.nullable(),
   /** The reason the whole file was refused, when it was. */
   message: z.string().nullable(),
+  /** What kind of refusal `message` is (`lines_rejected`, `bad_separator`…), for translations. */
+  messageCode: z.string().nullable(),
   errors: z.array(lineErrorSchema),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),

@@ -25,7 +25,6 @@ export async function buildApp(
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
-    disableRequestLogging: true,
     bodyLimit: 1024 * 1024,
     // X-Forwarded-For is believed only from a configured proxy: else any client could pick its
     // address and slip past the sign-in limit.

@@ -16,7 +16,8 @@ const envSchema = z.object({
   ENCOURS_TRUST_PROXY: z.string().optional(),
   ENCOURS_UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).default(512),
   ENCOURS_DEMO: z.enum(['true', 'false']).optional(),
-  ENCOURS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+  /** `info` logs every request; the default keeps the console for what needs attention. */
+  ENCOURS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('warn'),
 });
 
 export interface Config {

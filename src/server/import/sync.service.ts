@@ -54,7 +54,15 @@ export interface SyncReport {
 
 export type SyncOutcome =
   | { status: 'succeeded'; syncId: string; report: SyncReport }
-  | { status: 'failed'; syncId: string; message: string; errors: LineError[]; report: Partial<SyncReport> };
+  | {
+      status: 'failed';
+      syncId: string;
+      /** Why, for the web app to say in the user's language: `lines_rejected`, a file code… */
+      code: string;
+      message: string;
+      errors: LineError[];
+      report: Partial<SyncReport>;
+    };
 
 /**
  * Imports one file into one company: a ledger (FEC or entries spreadsheet) replaces the company's
@@ -97,7 +105,10 @@ export async function runSync(database: Database, request: SyncRequest): Promise
         finishedAt: new Date(request.now.getTime() + durationMs),
         durationMs,
         report: outcome.report as Record<string, unknown>,
-        errors: outcome.status === 'failed' ? [{ message: outcome.message }, ...outcome.errors] : [],
+        errors:
+          outcome.status === 'failed'
+            ? [{ message: outcome.message, code: outcome.code }, ...outcome.errors]
+            : [],
       })
       .where(and(eq(syncs.orgId, orgId), eq(syncs.id, syncId)));
     report({ phase: 'done' });
@@ -164,14 +175,33 @@ export async function runSync(database: Database, request: SyncRequest): Promise
   } catch (error) {
     if (error instanceof LinesRejected) {
       const message = `${error.errors.length} line(s) are wrong; nothing was imported`;
-      return finish({ status: 'failed', syncId, message, errors: error.errors, report: error.report });
+      return finish({
+        status: 'failed',
+        syncId,
+        code: 'lines_rejected',
+        message,
+        errors: error.errors,
+        report: error.report,
+      });
     }
     if (error instanceof FileRejectedError || error instanceof AppError) {
-      return finish({ status: 'failed', syncId, message: error.message, errors: [], report: {} });
+      return finish({
+        status: 'failed',
+        syncId,
+        code: error.code,
+        message: error.message,
+        errors: [],
+        report: {},
+      });
     }
-    await finish({ status: 'failed', syncId, message: 'internal error', errors: [], report: {} }).catch(
-      () => undefined,
-    );
+    await finish({
+      status: 'failed',
+      syncId,
+      code: 'internal',
+      message: 'internal error',
+      errors: [],
+      report: {},
+    }).catch(() => undefined);
     throw error;
   }
 }
@@ -198,7 +228,7 @@ export async function closeInterruptedSyncs(database: Database, now: Date, older
     .set({
       status: 'failed',
       finishedAt: now,
-      errors: [{ message: 'interrupted: the process stopped during the import' }],
+      errors: [{ message: 'interrupted: the process stopped during the import', code: 'interrupted' }],
     })
     .where(and(eq(syncs.status, 'running'), sql`${syncs.startedAt} < ${before.toISOString()}`))
     .returning({ id: syncs.id });

@@ -8,8 +8,11 @@ export function describeError(t: TFunction, error: unknown): string {
     if (error.code === 'invalid_response') return t('errors.invalidResponse');
     if (error.status === 429) return t('errors.tooManyRequests');
     if (error.status === 403) return t('errors.forbidden');
-    // Error answers carry a sentence written for the user: show it as it is.
-    if (!error.code.startsWith('http_') && error.message) return error.message;
+    // Error answers carry a code and an English sentence for the user: say it in the user's
+    // language when the code is known, else show the sentence as it is.
+    if (!error.code.startsWith('http_') && error.message) {
+      return t(`errors.codes.${error.code}`, { defaultValue: error.message });
+    }
     if (error.status === 404) return t('errors.notFound');
     if (error.status >= 500) return t('errors.server');
   }

@@ -77,6 +77,7 @@ export class ImportJobs {
       progress: { phase: 'queued', bytesRead: 0, totalBytes: upload.size, lines: 0 },
       report: null,
       message: null,
+      messageCode: null,
       errors: [],
       startedAt: now.toISOString(),
       finishedAt: null,
@@ -105,6 +106,7 @@ export class ImportJobs {
         console.error('import failed', error);
         status.status = 'failed';
         status.message = 'the import stopped on an internal error; it has been logged';
+        status.messageCode = 'internal';
       })
       .finally(() => {
         status.finishedAt = this.clock.now().toISOString();
@@ -124,6 +126,7 @@ export class ImportJobs {
     } else {
       status.status = 'failed';
       status.message = outcome.message;
+      status.messageCode = outcome.code;
       status.errors = outcome.errors;
     }
     status.progress = { ...status.progress, phase: 'done' };

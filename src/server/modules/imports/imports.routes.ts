@@ -122,7 +122,7 @@ export async function importsRoutes(app: FastifyInstance, deps: AppDeps) {
         .where(and(eq(syncs.orgId, auth.orgId), eq(syncs.id, request.params.id)));
       if (!row) throw notFound('import');
       const [first, ...lineErrors] = row.errors as [
-        { message?: string }?,
+        { message?: string; code?: string }?,
         ...z.infer<typeof importStatusSchema>['errors'],
       ];
       return {
@@ -140,6 +140,7 @@ export async function importsRoutes(app: FastifyInstance, deps: AppDeps) {
         report:
           row.status === 'succeeded' ? (row.report as z.infer<typeof importStatusSchema>['report']) : null,
         message: first?.message ?? null,
+        messageCode: first?.code ?? null,
         errors: lineErrors,
         startedAt: row.startedAt.toISOString(),
         finishedAt: row.finishedAt?.toISOString() ?? null,

@@ -115,7 +115,9 @@ function LineErrors({ errors }: { errors: ImportStatus['errors'] }) {
                 >
                   {error.value ?? '—'}
                 </td>
-                <td className="px-3 py-2 text-zinc-900">{error.reason}</td>
+                <td className="px-3 py-2 text-zinc-900" title={error.reason}>
+                  {t(`import.lineError.${error.code}`, { value: error.value, defaultValue: error.reason })}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -244,7 +246,14 @@ export function ImportRun({ importId, onDone }: { importId: string; onDone: () =
             role="alert"
             className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200"
           >
-            <p>{status.message ?? t('import.failedNoMessage')}</p>
+            <p>
+              {status.messageCode
+                ? t(`import.failure.${status.messageCode}`, {
+                    count: status.errors.length,
+                    defaultValue: status.message ?? t('import.failedNoMessage'),
+                  })
+                : (status.message ?? t('import.failedNoMessage'))}
+            </p>
             {status.errors.length > 0 ? (
               <p className="mt-1 text-red-700">{t('import.nothingImported')}</p>
             ) : null}
