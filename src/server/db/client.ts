@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
+import { lockDataDir } from './data-dir-lock';
 import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -59,9 +60,14 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 }
 
 async function openPglite(dataDir = './data'): Promise<Database> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir.startsWith('memory://') ? undefined : dataDir, {
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const release = inMemory ? () => undefined : lockDataDir(dataDir);
+  const client = await PGlite.create(inMemory ? undefined : dataDir, {
     parsers: { [INT8_OID]: parseInt8, [DATE_OID]: keepText },
+  }).catch((error: unknown) => {
+    release();
+    throw error;
   });
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
@@ -73,7 +79,10 @@ async function openPglite(dataDir = './data'): Promise<Database> {
         const txDb = drizzlePglite({ client: ptx as unknown as PGlite, schema }) as unknown as Db;
         return fn({ db: txDb, copyFrom: (target, chunks) => copyIntoPglite(ptx, target, chunks) });
       }),
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      release();
+    },
   };
 }
 
