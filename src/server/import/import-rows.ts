@@ -27,7 +27,10 @@ export interface LedgerLine {
   letteringCode: string;
   letteringDate: CalendarDate | null;
   validationDate: CalendarDate | null;
-  /** Montantdevise, signed as in the source, in minor units of `currency`; null when blank. */
+  /**
+   * Montantdevise, signed as in the source, in hundredths (a FEC amount has two decimals); the sync
+   * turns it into the currency's minor units (VIS-12). Null when blank.
+   */
   originalAmount: Cents | null;
   /** Idevise, upper case; null when blank. */
   currency: string | null;

@@ -106,6 +106,34 @@ describe('staging a ledger for COPY', () => {
     expect(summary.lines).toBe(4);
   });
 
+  it('VIS-12 keeps original amounts in their currency’s minor units, and refuses yen cents', async () => {
+    const { text } = await stage([
+      {
+        rows: [
+          line({ originalAmount: 150_000, currency: 'JPY' }),
+          line({ line: 3, originalAmount: 150_050, currency: 'USD' }),
+        ],
+        errors: [],
+        bytesRead: 10,
+      },
+    ]);
+    const rows = text
+      .trimEnd()
+      .split('\n')
+      .map((r) => r.split('\t'));
+    expect(rows.map((r) => [r[11], r[12]])).toEqual([
+      ['1500', 'JPY'],
+      ['150050', 'USD'],
+    ]);
+    const refused = await stage([
+      { rows: [line({ line: 7, originalAmount: 150_050, currency: 'JPY' })], errors: [], bytesRead: 10 },
+    ]);
+    expect(refused.text).toBe('');
+    expect(refused.summary.errors).toEqual([
+      expect.objectContaining({ line: 7, column: 'Montantdevise', code: 'bad_amount' }),
+    ]);
+  });
+
   it('matches accounts on any of the company prefixes', () => {
     expect(isReceivableAccount('41100000', ['411'])).toBe(true);
     expect(isReceivableAccount('4110', ['416', '4110'])).toBe(true);

@@ -1,3 +1,4 @@
+import { toMinorUnits } from '../../domain/currency';
 import type { Cents } from '../../domain/money';
 import { copyField } from '../db/copy-text';
 import { type LedgerLine, type LineError, MAX_LINE_ERRORS, type ReadBatch } from './import-rows';
@@ -50,7 +51,7 @@ function hasKeys(record: Record<string, string>): boolean {
 }
 
 /** One staging row as COPY text, without its line end. `join` builds flat strings: no rope for the GC. */
-function toCopyLine(account: string, line: LedgerLine): string {
+function toCopyLine(account: string, line: LedgerLine, originalAmount: number | null): string {
   const extra = hasKeys(line.extra) ? JSON.stringify(line.extra) : null;
   return [
     copyField(account),
@@ -64,7 +65,7 @@ function toCopyLine(account: string, line: LedgerLine): string {
     copyField(line.label),
     line.debit,
     line.credit,
-    copyField(line.originalAmount),
+    copyField(originalAmount),
     copyField(line.currency),
     copyField(line.paymentMethod),
     copyField(line.letteringCode),
@@ -101,7 +102,23 @@ export async function* stageLedgerLines(
       const hasAux = line.auxAccount !== '';
       const account = hasAux ? line.auxAccount : line.accountNumber;
       if (!names.get(account)) names.set(account, (hasAux ? line.auxLabel : line.accountLabel) || account);
-      const copyLine = toCopyLine(account, line);
+      // VIS-12: the original amount is kept in its currency's minor units (¥1,500 is 1500).
+      let originalAmount = line.originalAmount;
+      if (originalAmount !== null && line.currency) {
+        originalAmount = toMinorUnits(originalAmount, line.currency);
+        if (originalAmount === null) {
+          if (summary.errors.length >= MAX_LINE_ERRORS) continue;
+          summary.errors.push({
+            line: line.line,
+            column: 'Montantdevise',
+            value: String(line.originalAmount! / 100),
+            reason: `${line.currency} has no fraction: ${line.originalAmount! / 100} is not an amount in ${line.currency}`,
+            code: 'bad_amount',
+          });
+          continue;
+        }
+      }
+      const copyLine = toCopyLine(account, line, originalAmount);
       chunk.push(copyLine);
       chunkChars += copyLine.length;
       summary.entries++;
