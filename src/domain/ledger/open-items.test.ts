@@ -370,4 +370,63 @@ describe('computeOpenItems', () => {
       }),
     );
   });
+
+  it('IMP-5 leaving out the balanced lettering groups changes no open item (what the server relies on)', () => {
+    // The server leaves such groups in the database, grouping codes with only spaces trimmed.
+    const spaceTrim = (code: string) => code.replace(/^ +| +$/g, '');
+    fc.assert(
+      fc.property(ledgerArb, fc.integer({ min: 1, max: 500_000 }), (entries, amount) => {
+        // Make some groups balance: close group B with its opposite, and add a settled pair Z.
+        const netOfB = entries
+          .filter((e) => e.letteringCode.trim() === 'B')
+          .reduce((n, e) => n + e.debit - e.credit, 0);
+        const ledger: LedgerEntry[] = [
+          ...entries,
+          {
+            ...entries[0]!,
+            key: 'Z1',
+            debit: amount,
+            credit: 0,
+            letteringCode: 'Z',
+            letteringDate: null,
+            documentDate: '2024-03-01',
+            entryDate: '2024-03-01',
+            sourceDueDate: null,
+          },
+          {
+            ...entries[0]!,
+            key: 'Z2',
+            debit: 0,
+            credit: amount,
+            letteringCode: ' Z',
+            letteringDate: null,
+            documentDate: '2024-03-05',
+            entryDate: '2024-03-05',
+            sourceDueDate: null,
+          },
+          {
+            ...entries[0]!,
+            key: 'B9',
+            debit: Math.max(0, -netOfB),
+            credit: Math.max(0, netOfB),
+            letteringCode: 'B',
+            letteringDate: null,
+            documentDate: '2024-04-01',
+            entryDate: '2024-04-01',
+            sourceDueDate: null,
+          },
+        ].filter((e) => e.documentDate !== undefined);
+        const nets = new Map<string, number>();
+        for (const e of ledger)
+          nets.set(
+            spaceTrim(e.letteringCode),
+            (nets.get(spaceTrim(e.letteringCode)) ?? 0) + e.debit - e.credit,
+          );
+        const kept = ledger.filter(
+          (e) => spaceTrim(e.letteringCode) === '' || nets.get(spaceTrim(e.letteringCode)) !== 0,
+        );
+        expect(computeOpenItems(kept, terms).openItems).toEqual(computeOpenItems(ledger, terms).openItems);
+      }),
+    );
+  });
 });

@@ -93,9 +93,15 @@ export async function* stageLedgerLines(
   let chunkChars = 0;
   for await (const batch of batches) {
     for (const error of batch.errors) if (summary.errors.length < MAX_LINE_ERRORS) summary.errors.push(error);
-    for (const line of batch.rows) {
-      summary.totalDebit += line.debit;
-      summary.totalCredit += line.credit;
+    // Sums in locals, written back per batch: the hot loop touches no shared object.
+    let debit = 0;
+    let credit = 0;
+    let entries = 0;
+    const rows = batch.rows;
+    for (let i = 0; i < rows.length; i++) {
+      const line = rows[i]!;
+      debit += line.debit;
+      credit += line.credit;
       if (summary.errors.length > 0) continue;
       if (!keepAllLines && !isReceivableAccount(line.accountNumber, receivablePrefixes)) continue;
       // IMP-3: the customer is the auxiliary account, else the general account itself.
@@ -121,8 +127,11 @@ export async function* stageLedgerLines(
       const copyLine = toCopyLine(account, line, originalAmount);
       chunk.push(copyLine);
       chunkChars += copyLine.length;
-      summary.entries++;
+      entries++;
     }
+    summary.totalDebit += debit;
+    summary.totalCredit += credit;
+    summary.entries += entries;
     summary.lines += batch.rows.length + batch.errors.length;
     onProgress(batch.bytesRead, summary.lines);
     if (chunkChars >= COPY_CHUNK_CHARS && summary.errors.length === 0) {
