@@ -73,7 +73,6 @@ export const customers = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.companyId, t.account] }),
     uniqueIndex('customers_id_key').on(t.orgId, t.id),
-    index('customers_name_idx').on(t.orgId, t.companyId, t.name),
     companyFk(t.orgId, t.companyId),
   ],
 );
