@@ -16,6 +16,7 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** What a transaction offers: queries, and bulk loading with COPY in the same transaction. */
 export interface Tx {
   readonly db: Db;
+  readonly kind: Database['kind'];
   /**
    * Runs `COPY <target> FROM STDIN` (text format) with the given chunks of rows; each chunk holds
    * whole lines ending with `\n`. Rows are streamed: memory holds one chunk at a time.
@@ -77,7 +78,11 @@ async function openPglite(dataDir = './data'): Promise<Database> {
     transaction: (fn) =>
       client.transaction(async (ptx) => {
         const txDb = drizzlePglite({ client: ptx as unknown as PGlite, schema }) as unknown as Db;
-        return fn({ db: txDb, copyFrom: (target, chunks) => copyIntoPglite(ptx, target, chunks) });
+        return fn({
+          db: txDb,
+          kind: 'pglite',
+          copyFrom: (target, chunks) => copyIntoPglite(ptx, target, chunks),
+        });
       }),
     close: async () => {
       await client.close();
@@ -119,6 +124,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         const txDb = drizzleNodePg({ client, schema }) as unknown as Db;
         const result = await fn({
           db: txDb,
+          kind: 'postgres',
           copyFrom: async (target, chunks) => {
             await pipeline(Readable.from(chunks), client.query(copyFromStdin(`COPY ${target} FROM STDIN`)));
           },

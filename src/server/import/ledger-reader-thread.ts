@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
-import { openFec } from './fec/fec-reader';
-import { FileRejectedError } from './import-rows';
+import { type FecPart, openFec, planFecParts } from './fec/fec-reader';
+import { FileRejectedError, MAX_LINE_ERRORS } from './import-rows';
 import { emptyStagingSummary, type StagingSummary, stageLedgerLines } from './ledger-staging';
 import type { ColumnMapping } from './tabular/column-mapping';
 import { openTable } from './tabular/tabular-reader';
@@ -24,6 +24,8 @@ export interface LedgerSourceSpec {
   mapping?: ColumnMapping | undefined;
   keepAllLines: boolean;
   receivablePrefixes: readonly string[];
+  /** The run of lines of a FEC this thread reads, when the file is read in parts. */
+  part?: FecPart;
 }
 
 export type ToMain =
@@ -50,10 +52,10 @@ export interface LedgerRead {
 export function readLedger(
   spec: LedgerSourceSpec,
   onProgress: (bytesRead: number, lines: number) => void,
-  options: { thread?: boolean } = {},
+  options: { thread?: boolean; threads?: number } = {},
 ): LedgerRead {
   const thread = options.thread ?? statSync(spec.path).size >= THREAD_MIN_BYTES;
-  return thread ? readLedgerInThread(spec, onProgress) : readLedgerHere(spec, onProgress);
+  return thread ? readLedgerInThread(spec, onProgress, options.threads) : readLedgerHere(spec, onProgress);
 }
 
 /** The same reading, in the calling thread. */
@@ -124,62 +126,95 @@ function workerBundle(): Promise<string> {
 }
 
 /**
- * Reads a ledger file in a thread of its own, so that parsing (JavaScript) and writing (the
- * database, PGlite included, which runs in this thread) use both cores. Chunks flow with
- * back-pressure: at most a few are in flight, so memory does not grow with the file.
+ * Reads a ledger file in threads of their own, so that parsing (JavaScript) and writing (the
+ * database, PGlite included, which runs in this thread) use every core: a large FEC is cut into
+ * runs of whole lines read side by side (line numbers kept), anything else is read by one
+ * thread. Chunks flow with back-pressure: at most a few per thread are in flight, so memory does
+ * not grow with the file.
  */
 export function readLedgerInThread(
   spec: LedgerSourceSpec,
   onProgress: (bytesRead: number, lines: number) => void,
+  threads = 1,
 ): LedgerRead {
-  let worker: Worker | null = null;
-  const queue: ToMain[] = [];
+  const workers: Worker[] = [];
+  const queue: { from: number; message: ToMain }[] = [];
   let notify: (() => void) | null = null;
-  let exited = false;
-  const push = (message: ToMain) => {
-    queue.push(message);
+  let running = 0;
+  let finished = 0;
+  const progress: { bytesRead: number; lines: number }[] = [];
+  const done: Extract<ToMain, { t: 'done' }>[] = [];
+  let dialect: Record<string, unknown> | undefined;
+  const wake = () => {
     notify?.();
     notify = null;
   };
+
   const start = async () => {
-    const started = new Worker(await workerBundle(), { workerData: spec });
-    started.on('message', (message: ToMain) => {
-      if (message.t === 'progress') onProgress(message.bytesRead, message.lines);
-      else push(message);
+    let specs: LedgerSourceSpec[] = [spec];
+    if (spec.source === 'fec') {
+      // The whole-file checks (encoding, header) happen once, here; each thread reads its part.
+      const opened = await openFec(spec.path);
+      dialect = opened.dialect as unknown as Record<string, unknown>;
+      const parts = await planFecParts(spec.path, opened, threads);
+      specs = parts.map((part) => ({ ...spec, part }));
+    }
+    const code = await workerBundle();
+    specs.forEach((workerSpec, index) => {
+      progress.push({ bytesRead: 0, lines: 0 });
+      const worker = new Worker(code, { workerData: workerSpec });
+      running++;
+      worker.on('message', (message: ToMain) => {
+        if (message.t === 'progress') {
+          progress[index] = { bytesRead: message.bytesRead, lines: message.lines };
+          onProgress(
+            progress.reduce((n, p) => n + p.bytesRead, 0),
+            progress.reduce((n, p) => n + p.lines, 0),
+          );
+          return;
+        }
+        queue.push({ from: index, message });
+        wake();
+      });
+      worker.on('error', (error) => {
+        queue.push({ from: index, message: { t: 'failed', message: error.stack ?? error.message } });
+        wake();
+      });
+      worker.on('exit', () => {
+        running--;
+        wake();
+      });
+      workers.push(worker);
     });
-    started.on('error', (error) => push({ t: 'failed', message: error.stack ?? error.message }));
-    started.on('exit', () => {
-      exited = true;
-      notify?.();
-    });
-    worker = started;
-    return started;
   };
 
-  const next = async (): Promise<ToMain> => {
+  const next = async (): Promise<{ from: number; message: ToMain } | null> => {
     while (queue.length === 0) {
-      if (exited) return { t: 'failed', message: 'the reading thread stopped without an answer' };
+      if (finished === workers.length) return null;
+      if (running === 0)
+        return { from: -1, message: { t: 'failed', message: 'a reading thread stopped without an answer' } };
       await new Promise<void>((resolve) => (notify = resolve));
     }
     return queue.shift()!;
   };
 
-  let final: Extract<ToMain, { t: 'done' }> | null = null;
   const fail = (message: ToMain): never => {
     if (message.t === 'rejected') throw new FileRejectedError(message.code, message.message);
     throw new Error(`reading the ledger failed: ${message.t === 'failed' ? message.message : message.t}`);
   };
 
   async function* chunks(): AsyncGenerator<string> {
-    const thread = await start();
+    await start();
     for (;;) {
-      const message = await next();
+      const item = await next();
+      if (item === null) return;
+      const { from, message } = item;
       if (message.t === 'chunk') {
         yield message.text;
-        thread.postMessage({ t: 'ack' } satisfies ToWorker);
+        workers[from]!.postMessage({ t: 'ack' } satisfies ToWorker);
       } else if (message.t === 'done') {
-        final = message;
-        return;
+        done[from] = message;
+        if (++finished === workers.length) return;
       } else {
         fail(message);
       }
@@ -189,11 +224,29 @@ export function readLedgerInThread(
   return {
     chunks: chunks(),
     async result() {
-      if (!final) throw new Error('the ledger has not been read to its end');
-      return { summary: final.summary, dialect: final.dialect };
+      if (workers.length === 0 || finished < workers.length) {
+        throw new Error('the ledger has not been read to its end');
+      }
+      return { summary: mergeSummaries(done.map((d) => d.summary)), dialect: dialect ?? done[0]!.dialect };
     },
     async stop() {
-      if (worker && !exited) await worker.terminate();
+      await Promise.all(workers.map((worker) => worker.terminate()));
     },
   };
+}
+
+/** The parts' summaries as one, in file order: the first name a customer gets is kept. */
+function mergeSummaries(parts: StagingSummary[]): StagingSummary {
+  const merged = emptyStagingSummary();
+  const names = new Map<string, string>();
+  for (const part of parts) {
+    merged.lines += part.lines;
+    merged.totalDebit += part.totalDebit;
+    merged.totalCredit += part.totalCredit;
+    merged.entries += part.entries;
+    for (const [account, name] of part.customers) if (!names.has(account)) names.set(account, name);
+    for (const error of part.errors) if (merged.errors.length < MAX_LINE_ERRORS) merged.errors.push(error);
+  }
+  merged.customers = [...names];
+  return merged;
 }

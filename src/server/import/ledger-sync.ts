@@ -30,7 +30,7 @@ export async function loadLedger(
   ctx: SyncContext,
   spec: LedgerSourceSpec,
   progress: (update: Partial<ImportProgress>) => void,
-  options: { thread?: boolean } = {},
+  options: { thread?: boolean; threads?: number } = {},
 ): Promise<LedgerLoadResult> {
   // Sorting a ledger for its keys wants more than the default 4 MB; for this transaction only, and
   // not so much that embedded PGlite's memory (which never shrinks) swells.
@@ -46,11 +46,12 @@ export async function loadLedger(
     ) on commit drop`),
   );
 
-  const read = readLedger(
-    spec,
-    (bytesRead, lines) => progress({ phase: 'reading', bytesRead, lines }),
-    options,
-  );
+  // A server database writes in a process of its own: two threads can parse beside it. Embedded
+  // PGlite writes in this thread, and its memory plus two parsers would near the 1.5 GB budget.
+  const read = readLedger(spec, (bytesRead, lines) => progress({ phase: 'reading', bytesRead, lines }), {
+    ...options,
+    threads: options.threads ?? (tx.kind === 'postgres' ? 2 : 1),
+  });
   let staged: Awaited<ReturnType<typeof read.result>>;
   try {
     await tx.copyFrom(`staging_entries (${STAGING_COLUMNS.join(', ')})`, read.chunks);

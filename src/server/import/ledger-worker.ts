@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openFec } from './fec/fec-reader';
+import { openFec, readFecPart } from './fec/fec-reader';
 import { FileRejectedError } from './import-rows';
 import type { LedgerSourceSpec, ToMain, ToWorker } from './ledger-reader-thread';
 import { emptyStagingSummary, stageLedgerLines } from './ledger-staging';
@@ -23,16 +23,19 @@ export async function runLedgerWorker(): Promise<void> {
     }
   });
   try {
-    const reader =
-      spec.source === 'fec'
+    // A part of a FEC was checked and planned by the main thread: read just those lines.
+    const reader = spec.part
+      ? { batches: readFecPart(spec.path, spec.part) }
+      : spec.source === 'fec'
         ? await openFec(spec.path)
         : await openTable(spec.path, { kind: 'entries', mapping: spec.mapping });
     const summary = emptyStagingSummary();
+    const startOffset = spec.part?.range.start ?? 0;
     let lastProgress = 0;
     const chunks = stageLedgerLines(reader.batches, spec, summary, (bytesRead, lines) => {
       if (lines - lastProgress >= 20_000) {
         lastProgress = lines;
-        send({ t: 'progress', bytesRead, lines });
+        send({ t: 'progress', bytesRead: bytesRead - startOffset, lines });
       }
     });
     for await (const text of chunks) {

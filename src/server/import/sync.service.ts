@@ -34,6 +34,8 @@ export interface SyncRequest {
   syncId?: string;
   /** Read the ledger in a thread of its own; by default only large files are. */
   thread?: boolean;
+  /** How many threads read a FEC side by side (default: 2 on a server, 1 embedded). */
+  threads?: number;
 }
 
 /** What a sync reports (IMP-9); amounts in the company's currency, in cents. */
@@ -133,7 +135,7 @@ export async function runSync(database: Database, request: SyncRequest): Promise
             receivablePrefixes: company.receivablePrefixes,
           },
           report,
-          { thread: request.thread },
+          { thread: request.thread, threads: request.threads },
         );
         errors = loaded.errors;
         const { dialect, ...rest } = loaded;

@@ -58,7 +58,12 @@ const CR = 0x0d;
 export async function openFec(
   path: string,
   { batchSize = 5000 }: OpenFecOptions = {},
-): Promise<{ dialect: FecDialect; batches: AsyncIterable<ReadBatch<LedgerLine>>; fileSize: number }> {
+): Promise<{
+  dialect: FecDialect;
+  header: FecHeader;
+  batches: AsyncIterable<ReadBatch<LedgerLine>>;
+  fileSize: number;
+}> {
   const scan = await scanFecBytes(path);
   const { line, lineEnding } = await readHeaderLine(path, scan);
   const header = resolveFecHeader(line);
@@ -75,8 +80,98 @@ export async function openFec(
   };
   return {
     dialect,
+    header,
     fileSize: scan.fileSize,
     batches: { [Symbol.asyncIterator]: () => readBatches(path, scan.encoding, header, batchSize) },
+  };
+}
+
+/** A run of whole lines of a FEC: bytes [start, end) whose first line has number `firstLine`. */
+export interface FecRange {
+  start: number;
+  end: number;
+  firstLine: number;
+}
+
+/** What a thread needs to read its part of a FEC without scanning the file again. */
+export interface FecPart {
+  encoding: FecDialect['encoding'];
+  header: FecHeader;
+  range: FecRange;
+}
+
+const CR_BYTE = 0x0d;
+const LF_BYTE = 0x0a;
+
+/**
+ * Cuts an opened FEC into `parts` runs of whole lines that threads can read side by side. Only
+ * files whose lines all end with LF (LF, CRLF, CRCRLF, checked by counting both bytes before
+ * each cut) are cut; another file is one part. Line numbers stay those of the whole file.
+ */
+export async function planFecParts(
+  path: string,
+  opened: { dialect: FecDialect; fileSize: number; header: FecHeader },
+  parts: number,
+): Promise<FecPart[]> {
+  const { dialect, fileSize, header } = opened;
+  const whole: FecPart[] = [
+    { encoding: dialect.encoding, header, range: { start: 0, end: fileSize, firstLine: 1 } },
+  ];
+  const crPerLine = { LF: 0, CRLF: 1, CRCRLF: 2, CR: -1 }[dialect.lineEnding];
+  if (parts < 2 || crPerLine < 0) return whole;
+  const cuts: { offset: number; lines: number }[] = [];
+  let lf = 0;
+  let cr = 0;
+  let position = 0;
+  let k = 1;
+  const stream = createReadStream(path, { highWaterMark: SCAN_CHUNK_SIZE });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      let from = 0;
+      while (k < parts) {
+        const target = Math.floor((fileSize * k) / parts);
+        if (target >= position + chunk.length) break;
+        const at = chunk.indexOf(LF_BYTE, Math.max(from, target - position));
+        if (at === -1) break;
+        lf += countByte(chunk, LF_BYTE, from, at + 1);
+        cr += countByte(chunk, CR_BYTE, from, at + 1);
+        // Every line so far ended with LF (and as many CRs as the dialect says): safe to cut.
+        if (cr !== lf * crPerLine) return whole;
+        cuts.push({ offset: position + at + 1, lines: lf });
+        from = at + 1;
+        k++;
+      }
+      if (k >= parts) break;
+      lf += countByte(chunk, LF_BYTE, from, chunk.length);
+      cr += countByte(chunk, CR_BYTE, from, chunk.length);
+      position += chunk.length;
+    }
+  } finally {
+    stream.destroy();
+  }
+  if (cuts.length < parts - 1 || cuts.at(-1)!.offset >= fileSize) return whole;
+  const bounds = [{ offset: 0, lines: 0 }, ...cuts, { offset: fileSize, lines: 0 }];
+  return bounds.slice(0, -1).map((bound, i) => ({
+    encoding: dialect.encoding,
+    header,
+    range: { start: bound.offset, end: bounds[i + 1]!.offset, firstLine: bound.lines + 1 },
+  }));
+}
+
+function countByte(chunk: Buffer, byte: number, from: number, to: number): number {
+  let n = 0;
+  for (let i = chunk.indexOf(byte, from); i !== -1 && i < to; i = chunk.indexOf(byte, i + 1)) n++;
+  return n;
+}
+
+/** Streams the lines of one part planned by {@link planFecParts}. */
+export function readFecPart(
+  path: string,
+  part: FecPart,
+  batchSize = 5000,
+): AsyncIterable<ReadBatch<LedgerLine>> {
+  return {
+    [Symbol.asyncIterator]: () => readBatches(path, part.encoding, part.header, batchSize, part.range),
   };
 }
 
@@ -182,6 +277,7 @@ async function* readBatches(
   encoding: FecDialect['encoding'],
   header: FecHeader,
   batchSize: number,
+  range: FecRange = { start: 0, end: Number.POSITIVE_INFINITY, firstLine: 1 },
 ): AsyncGenerator<ReadBatch<LedgerLine>> {
   let rows: LedgerLine[] = [];
   let errors: LineError[] = [];
@@ -191,11 +287,15 @@ async function* readBatches(
     if (errorCount <= MAX_LINE_ERRORS) errors.push(error);
   });
   const lineEnds = new LineEnds();
-  let lineNumber = 0;
+  let lineNumber = range.firstLine - 1;
   /** File offset of the first byte of the current buffer. */
-  let base = 0;
+  let base = range.start;
   let rest: Buffer | null = null;
-  const stream = createReadStream(path, { highWaterMark: SCAN_CHUNK_SIZE });
+  const stream = createReadStream(path, {
+    highWaterMark: SCAN_CHUNK_SIZE,
+    start: range.start,
+    ...(Number.isFinite(range.end) ? { end: range.end - 1 } : {}),
+  });
   const chunks = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   // The consumer may stop early (a `break` in its loop): the file is closed all the same.
   try {
