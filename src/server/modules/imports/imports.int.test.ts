@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTenant,
@@ -218,5 +219,40 @@ describe('import over HTTP: upload, start, progress, report', () => {
       })
     ).json();
     expect(after).toEqual(before);
+  });
+
+  it('IMP-1 a column mapping chosen once is saved for the company and proposed for its next files', async () => {
+    const csv = 'Code client;Dénomination sociale complète\nK1;Fromagerie\nK2;Scierie\n';
+    const first = await upload(admin, tenant.companyId, 'customers', 'clients.csv', csv);
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ format: 'csv', missingRequired: ['name'] });
+    expect(first.json().guessedMapping).toEqual({ account: 'Code client' });
+    const started = await t.app.inject({
+      method: 'POST',
+      url: '/api/imports',
+      headers: admin.headers,
+      payload: {
+        uploadId: first.json().uploadId,
+        companyId: tenant.companyId,
+        source: 'customers',
+        mapping: { columns: { account: 'Code client', name: 'Dénomination sociale complète' } },
+        saveMapping: true,
+      },
+    });
+    expect(started.statusCode).toBe(202);
+    expect((await waitForImport(admin, started.json().importId)).status).toBe('succeeded');
+    const second = await upload(admin, tenant.companyId, 'customers', 'clients-2.csv', csv);
+    expect(second.json()).toMatchObject({
+      missingRequired: [],
+      guessedMapping: { account: 'Code client', name: 'Dénomination sociale complète' },
+    });
+    // Another company of the organization does not inherit it.
+    const [otherCompany] = await t.database.db
+      .execute(
+        sql`insert into companies (org_id, code, name) values (${tenant.orgId}, 'SECOND', 'Second') returning id`,
+      )
+      .then((r) => (r as unknown as { rows: { id: string }[] }).rows);
+    const elsewhere = await upload(admin, otherCompany!.id, 'customers', 'clients.csv', csv);
+    expect(elsewhere.json().missingRequired).toEqual(['name']);
   });
 });
