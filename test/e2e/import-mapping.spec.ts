@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 
-test('IMP-1 a customers CSV whose name column is not recognised is mapped by hand, then imported', async ({ page }) => {
+test('IMP-1 a customers CSV whose name column is not recognised is mapped by hand, then imported', async ({
+  page,
+}) => {
   const file = join(mkdtempSync(join(tmpdir(), 'encours-e2e-')), 'clients.csv');
   writeFileSync(
     file,
@@ -28,7 +30,9 @@ test('IMP-1 a customers CSV whose name column is not recognised is mapped by han
   await expect(page.getByLabel(/^Compte client/)).toHaveValue('Code client');
   await name.selectOption('Dénomination sociale complète');
   await page.getByTestId('import-start').click();
-  await expect(page.getByTestId('import-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 60_000 });
+  await expect(page.getByTestId('import-status')).toHaveAttribute('data-status', 'succeeded', {
+    timeout: 60_000,
+  });
   await expect(page.getByTestId('import-report-customers')).toHaveText('2');
 
   await page.goto('/customers?search=Zephyrine');
