@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { signInAsDemo } from './sign-in';
 
 test('IMP-1 a customers CSV whose name column is not recognised is mapped by hand, then imported', async ({
   page,
@@ -15,11 +16,7 @@ test('IMP-1 a customers CSV whose name column is not recognised is mapped by han
       'ZX002;Scierie des Vosges;;30 jours net',
     ].join('\n'),
   );
-  await page.goto('/sign-in');
-  await page.getByLabel(/e-?mail/i).fill('demo@encours.test');
-  await page.getByLabel(/mot de passe|password/i).fill('demo');
-  await page.getByRole('button', { name: /connexion|se connecter|sign in/i }).click();
-  await expect(page).not.toHaveURL(/sign-in/);
+  await signInAsDemo(page);
 
   await page.goto('/import');
   await page.getByTestId('import-source-customers').check({ force: true });

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { signInAsDemo } from './sign-in';
 
 const HEADER =
   'JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise';
@@ -18,11 +19,7 @@ test('IMP-6 ACC-4 a FEC with a bad amount is refused, and the French page names 
       'VE\tVentes\t2\t20240106\t411000\tClients\tC1\tClient 1\tF2\t20240106\tFacture\t12.5.0\t0,00\t\t\t20240106\t\t',
     ].join('\n'),
   );
-  await page.goto('/sign-in');
-  await page.getByLabel(/e-?mail/i).fill('demo@encours.test');
-  await page.getByLabel(/mot de passe|password/i).fill('demo');
-  await page.getByRole('button', { name: /connexion|se connecter|sign in/i }).click();
-  await expect(page).not.toHaveURL(/sign-in/);
+  await signInAsDemo(page);
   // The demo admin's language is French.
   await page.goto('/import');
   await page.getByTestId('import-file-input').setInputFiles(file);

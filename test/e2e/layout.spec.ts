@@ -1,12 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
-
-async function signIn(page: Page) {
-  await page.goto('/sign-in');
-  await page.getByLabel(/e-?mail/i).fill('demo@encours.test');
-  await page.getByLabel(/mot de passe|password/i).fill('demo');
-  await page.getByRole('button', { name: /connexion|se connecter|sign in/i }).click();
-  await expect(page).not.toHaveURL(/sign-in/);
-}
+import { expect, test } from '@playwright/test';
+import { signInAsDemo } from './sign-in';
 
 for (const { width, height } of [
   { width: 390, height: 844 },
@@ -14,7 +7,7 @@ for (const { width, height } of [
 ]) {
   test(`ACC-4 pages fit a ${width} px wide screen without sideways scrolling`, async ({ page }) => {
     await page.setViewportSize({ width, height });
-    await signIn(page);
+    await signInAsDemo(page);
     for (const path of ['/', '/customers', '/import']) {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
