@@ -31,7 +31,7 @@ export interface LedgerSourceSpec {
 export type ToMain =
   | { t: 'progress'; bytesRead: number; lines: number }
   | { t: 'chunk'; text: string }
-  | { t: 'done'; summary: StagingSummary; dialect: Record<string, unknown> | undefined }
+  | { t: 'done'; summary: StagingSummary }
   | { t: 'rejected'; code: FileRejectedError['code']; message: string }
   | { t: 'failed'; message: string };
 
@@ -227,7 +227,7 @@ export function readLedgerInThread(
       if (workers.length === 0 || finished < workers.length) {
         throw new Error('the ledger has not been read to its end');
       }
-      return { summary: mergeSummaries(done.map((d) => d.summary)), dialect: dialect ?? done[0]!.dialect };
+      return { summary: mergeSummaries(done.map((d) => d.summary)), dialect };
     },
     async stop() {
       await Promise.all(workers.map((worker) => worker.terminate()));

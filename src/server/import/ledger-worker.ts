@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openFec, readFecPart } from './fec/fec-reader';
+import { readFecPart } from './fec/fec-reader';
 import { FileRejectedError } from './import-rows';
 import type { LedgerSourceSpec, ToMain, ToWorker } from './ledger-reader-thread';
 import { emptyStagingSummary, stageLedgerLines } from './ledger-staging';
@@ -23,16 +23,14 @@ export async function runLedgerWorker(): Promise<void> {
     }
   });
   try {
-    // A part of a FEC was checked and planned by the main thread: read just those lines.
-    const reader = spec.part
-      ? { batches: readFecPart(spec.path, spec.part) }
-      : spec.source === 'fec'
-        ? await openFec(spec.path)
-        : await openTable(spec.path, { kind: 'entries', mapping: spec.mapping });
+    // A FEC was checked and cut by the main thread: read just this part's lines.
+    const batches = spec.part
+      ? readFecPart(spec.path, spec.part)
+      : (await openTable(spec.path, { kind: 'entries', mapping: spec.mapping })).batches;
     const summary = emptyStagingSummary();
     const startOffset = spec.part?.range.start ?? 0;
     let lastProgress = 0;
-    const chunks = stageLedgerLines(reader.batches, spec, summary, (bytesRead, lines) => {
+    const chunks = stageLedgerLines(batches, spec, summary, (bytesRead, lines) => {
       if (lines - lastProgress >= 20_000) {
         lastProgress = lines;
         send({ t: 'progress', bytesRead: bytesRead - startOffset, lines });
@@ -43,8 +41,7 @@ export async function runLedgerWorker(): Promise<void> {
       inFlight++;
       send({ t: 'chunk', text });
     }
-    const dialect = 'dialect' in reader ? (reader.dialect as unknown as Record<string, unknown>) : undefined;
-    send({ t: 'done', summary, dialect });
+    send({ t: 'done', summary });
   } catch (error) {
     if (error instanceof FileRejectedError) send({ t: 'rejected', code: error.code, message: error.message });
     else
