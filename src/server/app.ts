@@ -10,11 +10,16 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from './app-deps';
 import { registerErrorHandler } from './http-errors';
+import { alertsRoutes } from './modules/alerts/alerts.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { companiesRoutes } from './modules/companies/companies.routes';
+import { customerRecordRoutes } from './modules/customer-record/customer-record.routes';
 import { customersRoutes } from './modules/customers/customers.routes';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
+import { dueDatesRoutes } from './modules/due-dates/due-dates.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { importsRoutes } from './modules/imports/imports.routes';
+import { usersRoutes } from './modules/users/users.routes';
 
 const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -69,6 +74,11 @@ export async function buildApp(
     await companiesRoutes(scope, deps);
     await importsRoutes(scope, deps);
     await customersRoutes(scope, deps);
+    await customerRecordRoutes(scope, deps);
+    await dashboardRoutes(scope, deps);
+    await dueDatesRoutes(scope, deps);
+    await alertsRoutes(scope, deps);
+    await usersRoutes(scope, deps);
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

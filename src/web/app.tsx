@@ -4,7 +4,7 @@ import { useMe } from './api/auth';
 import { SignInPage } from './features/auth/sign-in-page';
 import { safeNext } from './lib/safe-next';
 import { navigate, useLocation, useSearchParams } from './router/router';
-import { pageFor } from './routes';
+import { pageFor, publicPageFor } from './routes';
 import { AppShell } from './shell/app-shell';
 import { Button } from './ui/button';
 import { ErrorNotice, PageLoading, Spinner } from './ui/feedback';
@@ -44,6 +44,14 @@ export function App() {
     );
   }
 
+  const PublicPage = publicPageFor(pathname);
+  if (PublicPage) {
+    return (
+      <Suspense fallback={<PageLoading />}>
+        <PublicPage />
+      </Suspense>
+    );
+  }
   if (pathname === '/sign-in') {
     return me.data ? <Redirect to={safeNext(params.get('next'))} /> : <SignInPage />;
   }

@@ -4,6 +4,10 @@ import type { Db } from './client';
 /** Every table that holds tenant data, children first. */
 const TENANT_TABLES = [
   'sessions',
+  'user_tokens',
+  'mail_messages',
+  'kpi_snapshots',
+  'monthly_flows',
   'audit_log',
   'contacts',
   'open_items',

@@ -4,6 +4,26 @@ import { LOCALES, type Locale } from '../../contracts/auth';
 import en from './en.json';
 import fr from './fr.json';
 
+type Messages = Record<string, unknown>;
+
+/**
+ * Each feature may keep its messages in `features/<feature>.<locale>.json`, whose top-level keys
+ * are namespaces of its own; they are added to the shared `fr.json` / `en.json`.
+ */
+const featureFiles = import.meta.glob<Messages>('./features/*.json', { eager: true, import: 'default' });
+
+export function messagesFor(locale: Locale): Messages {
+  const merged: Messages = { ...(locale === 'fr' ? fr : en) };
+  for (const [path, messages] of Object.entries(featureFiles)) {
+    if (!path.endsWith(`.${locale}.json`)) continue;
+    for (const [namespace, value] of Object.entries(messages)) {
+      if (namespace in merged) throw new Error(`${path}: namespace "${namespace}" is already defined`);
+      merged[namespace] = value;
+    }
+  }
+  return merged;
+}
+
 export const DEFAULT_LOCALE: Locale = 'fr';
 
 const ANONYMOUS_KEY = 'encours.locale';
@@ -65,7 +85,7 @@ export function currentLocale(): Locale {
 
 const initial = anonymousLocale();
 void i18n.use(initReactI18next).init({
-  resources: { fr: { translation: fr }, en: { translation: en } },
+  resources: { fr: { translation: messagesFor('fr') }, en: { translation: messagesFor('en') } },
   lng: initial,
   fallbackLng: DEFAULT_LOCALE,
   supportedLngs: [...LOCALES],

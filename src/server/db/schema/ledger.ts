@@ -65,6 +65,8 @@ export const customers = pgTable(
     syncLanguage: text('sync_language'),
     manualContact: jsonb('manual_contact').$type<ContactOverrides>().notNull().default({}),
     customFields: jsonb('custom_fields').$type<Record<string, string>>().notNull().default({}),
+    /** A consumer (B2C) customer: invoices prescribe after 2 years instead of 5 (VIS-9). */
+    isConsumer: boolean('is_consumer').notNull().default(false),
     /** True while the customer appears in the company's latest ledger or customers file. */
     isInSource: boolean('is_in_source').notNull().default(true),
     createdAt: createdAt(),
@@ -175,12 +177,52 @@ export const customerSummaries = pgTable(
     buckets: jsonb('buckets').$type<number[]>().notNull(),
     openItemCount: integer('open_item_count').notNull(),
     oldestDueDate: date('oldest_due_date'),
+    /** Days late of the oldest overdue debit (VIS-1), null when nothing is overdue. */
+    maxDaysLate: integer('max_days_late'),
     asOf: date('as_of').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.companyId, t.customerAccount] }),
     index('customer_summaries_overdue_idx').on(t.orgId, t.overdue),
   ],
+);
+
+/**
+ * Per company and calendar month, what the ledger says happened (derived by every sync): the
+ * invoiced amount (debits of sales journals), credit notes, and the amount collected (credits
+ * of the other journals). The KPIs (VIS-10) read these instead of aggregating the ledger.
+ */
+export const monthlyFlows = pgTable(
+  'monthly_flows',
+  {
+    orgId: orgId(),
+    companyId: uuid('company_id').notNull(),
+    /** First day of the month. */
+    month: date('month').notNull(),
+    invoiced: money('invoiced').notNull(),
+    credited: money('credited').notNull(),
+    collected: money('collected').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.companyId, t.month] })],
+);
+
+/** The receivables of a company as they stood on a day (VIS-3 evolution), one row per day. */
+export const kpiSnapshots = pgTable(
+  'kpi_snapshots',
+  {
+    orgId: orgId(),
+    companyId: uuid('company_id').notNull(),
+    day: date('day').notNull(),
+    balance: money('balance').notNull(),
+    overdue: money('overdue').notNull(),
+    notDue: money('not_due').notNull(),
+    buckets: jsonb('buckets').$type<number[]>().notNull(),
+    customersWithBalance: integer('customers_with_balance').notNull(),
+    /** DSO, best possible DSO, average days delinquent, CEI, at-risk share (VIS-10). */
+    kpis: jsonb('kpis').$type<Record<string, number | null>>().notNull(),
+    takenAt: timestamp('taken_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.companyId, t.day] }), companyFk(t.orgId, t.companyId)],
 );
 
 export const SYNC_STATUSES = ['running', 'succeeded', 'failed'] as const;

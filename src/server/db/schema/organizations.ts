@@ -1,13 +1,24 @@
 import { sql } from 'drizzle-orm';
-import { jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, orgId } from './columns';
 
 export const USER_ROLES = ['admin', 'user', 'viewer'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
+/** Organization-wide options an admin sets; absent keys take their defaults (`organization-settings.ts`). */
+export interface OrganizationSettingsJson {
+  /** Aging bucket upper bounds in days past due (VIS-2), e.g. [30, 60, 90]. */
+  agingBounds?: number[];
+  /** Average payment delay measured from the document date or the due date (VIS-11). */
+  paymentDelayFrom?: 'document' | 'due';
+  /** How the same customer is recognised across companies (VIS-8). */
+  groupMatchKey?: 'externalId' | 'registrationNumber';
+}
+
 export const organizations = pgTable('organizations', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
+  settings: jsonb('settings').$type<OrganizationSettingsJson>().notNull().default({}),
   createdAt: createdAt(),
 });
 
@@ -23,6 +34,11 @@ export const users = pgTable(
     locale: text('locale').notNull().default('fr'),
     /** Portfolio scope (COL-5): null = every customer; else sales reps and collectors followed. */
     portfolio: jsonb('portfolio').$type<{ salesReps: string[]; collectors: string[] } | null>(),
+    /** Set when an admin invited the user; the invitation is pending while `password_hash` is null. */
+    invitedAt: timestamp('invited_at', { withTimezone: true }),
+    invitedBy: uuid('invited_by'),
+    /** A disabled user cannot sign in; their actions stay attributed to them. */
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -41,3 +57,52 @@ export const sessions = pgTable('sessions', {
   createdAt: createdAt(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
+
+export const USER_TOKEN_PURPOSES = ['invitation', 'password_reset'] as const;
+export type UserTokenPurpose = (typeof USER_TOKEN_PURPOSES)[number];
+
+/** One-use links sent by email (ACC-1): an invitation or a password reset. */
+export const userTokens = pgTable(
+  'user_tokens',
+  {
+    /** SHA-256 of the token in the link: the database alone does not give a working link. */
+    tokenHash: text('token_hash').primaryKey(),
+    orgId: orgId(),
+    userId: uuid('user_id').notNull(),
+    purpose: text('purpose', { enum: USER_TOKEN_PURPOSES }).notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('user_tokens_user_idx').on(t.orgId, t.userId)],
+);
+
+export const MAIL_STATUSES = ['outbox', 'sending', 'sent', 'failed'] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
+
+/**
+ * Every email the app writes. Without SMTP settings it stays here with status `outbox`, and
+ * admins read it in the web app; with SMTP it is sent and its outcome recorded.
+ */
+export const mailMessages = pgTable(
+  'mail_messages',
+  {
+    orgId: orgId(),
+    id: uuid('id').notNull().defaultRandom(),
+    createdAt: createdAt(),
+    /** What the message is for: `invitation`, `password_reset`, later reminders and reports. */
+    kind: text('kind').notNull(),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    textBody: text('text_body').notNull(),
+    htmlBody: text('html_body'),
+    status: text('status', { enum: MAIL_STATUSES }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** The SMTP server's reply on failure, or the transport's message id once sent. */
+    transportReply: text('transport_reply'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('mail_messages_created_idx').on(t.orgId, t.createdAt),
+  ],
+);
