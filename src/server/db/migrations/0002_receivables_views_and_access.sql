@@ -19,6 +19,7 @@ CREATE TABLE "monthly_flows" (
 	"invoiced" bigint NOT NULL,
 	"credited" bigint NOT NULL,
 	"collected" bigint NOT NULL,
+	"net" bigint NOT NULL,
 	CONSTRAINT "monthly_flows_org_id_company_id_month_pk" PRIMARY KEY("org_id","company_id","month")
 );
 --> statement-breakpoint

@@ -189,8 +189,8 @@ export const customerSummaries = pgTable(
 
 /**
  * Per company and calendar month, what the ledger says happened (derived by every sync): the
- * invoiced amount (debits of sales journals), credit notes, and the amount collected (credits
- * of the other journals). The KPIs (VIS-10) read these instead of aggregating the ledger.
+ * invoiced amount (debits of sales journals), credit notes (their credits), the amount collected
+ * (credits of the other journals) and the net movement. The KPIs (VIS-10) read these instead of aggregating the ledger.
  */
 export const monthlyFlows = pgTable(
   'monthly_flows',
@@ -202,6 +202,8 @@ export const monthlyFlows = pgTable(
     invoiced: money('invoiced').notNull(),
     credited: money('credited').notNull(),
     collected: money('collected').notNull(),
+    /** Every debit − credit of the month, opening entries included: balances at month starts add up from it. */
+    net: money('net').notNull(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.companyId, t.month] })],
 );
