@@ -1,5 +1,36 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { dueDateListQuerySchema, dueDateListSchema } from '../../../contracts/due-dates';
 import type { AppDeps } from '../../app-deps';
+import { authOf, requireUser } from '../auth/auth.guard';
+import { getCompanyOrThrow } from '../companies/companies.queries';
+import { getOrganizationSettings } from '../organizations/organization-settings';
+import { findDueDates } from './due-dates.queries';
 
-/** Registered in app.ts; the routes come with their feature. */
-export async function dueDatesRoutes(_app: FastifyInstance, _deps: AppDeps) {}
+/** Due-date tracking (VIS-5): every open item of the organization, or of one company. */
+export async function dueDatesRoutes(app: FastifyInstance, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/due-dates',
+    {
+      preHandler: requireUser(deps),
+      schema: { querystring: dueDateListQuerySchema, response: { 200: dueDateListSchema } },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const query = request.query;
+      const db = deps.database.db;
+      if (query.companyId) await getCompanyOrThrow(db, auth.orgId, query.companyId);
+      const today = deps.clock.today();
+      const settings = await getOrganizationSettings(db, auth.orgId);
+      const page = await findDueDates(db, auth, query, today);
+      return {
+        ...page,
+        page: query.page,
+        pageSize: query.pageSize,
+        asOf: today,
+        agingBounds: settings.agingBounds,
+      };
+    },
+  );
+}

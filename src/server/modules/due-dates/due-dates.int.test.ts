@@ -1,0 +1,245 @@
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createTenant,
+  createTestApp,
+  type Session,
+  signIn,
+  type TestApp,
+  type TestTenant,
+} from '../../../../test/support/test-app';
+import type { DueDateList, DueDateRow } from '../../../contracts/due-dates';
+import { selectRows } from '../../db/client';
+import { runSync } from '../../import/sync.service';
+
+const FEC = join(import.meta.dirname, '../../../../../shared/data/fec/neolegal__111111111FEC20221231.TXT');
+const TODAY = '2023-06-30';
+
+describe('due-date tracking (VIS-5) on a real FEC', () => {
+  let t: TestApp;
+  let tenant: TestTenant;
+  let admin: Session;
+
+  async function list(query: string, session: Session = admin): Promise<DueDateList> {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/due-dates?${query}`,
+      headers: session.headers,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json<DueDateList>();
+  }
+
+  /** Every matching row, page after page. */
+  async function all(query: string): Promise<DueDateRow[]> {
+    const rows: DueDateRow[] = [];
+    for (let page = 1; ; page++) {
+      const body = await list(`${query}&pageSize=200&page=${page}`);
+      rows.push(...body.items);
+      if (rows.length >= body.total || body.items.length === 0) return rows;
+    }
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp({ today: TODAY });
+    tenant = await createTenant(t.database);
+    const outcome = await runSync(t.database, {
+      orgId: tenant.orgId,
+      companyId: tenant.companyId,
+      source: 'fec',
+      filePath: FEC,
+      fileName: 'fec.txt',
+      userId: null,
+      trigger: 'cli',
+      today: TODAY,
+      now: new Date(`${TODAY}T08:00:00Z`),
+    });
+    expect(outcome.status).toBe('succeeded');
+    admin = await signIn(t.app, tenant.users.admin.email);
+  });
+  afterAll(() => t.close());
+
+  it('VIS-5 one row per open item; open amounts add up to each customer balance and to the outstanding', async () => {
+    const rows = await all('sort=customer');
+    const [{ count }] = (await selectRows<{ count: number }>(
+      t.database.db,
+      sql`select count(*)::int as count from open_items where org_id = ${tenant.orgId}`,
+    )) as [{ count: number }];
+    expect(rows).toHaveLength(count);
+    expect(new Set(rows.map((r) => r.entryKey)).size).toBe(count);
+    expect(rows.reduce((n, r) => n + r.openAmount, 0)).toBe(1_441_652);
+
+    const byCustomer = new Map<string, number>();
+    for (const row of rows)
+      byCustomer.set(row.customerAccount, (byCustomer.get(row.customerAccount) ?? 0) + row.openAmount);
+    const summaries = await selectRows<{ customer_account: string; balance: number }>(
+      t.database.db,
+      sql`select customer_account, balance from customer_summaries where org_id = ${tenant.orgId}`,
+    );
+    expect(byCustomer.size).toBe(summaries.length);
+    for (const s of summaries) expect(byCustomer.get(s.customer_account), s.customer_account).toBe(s.balance);
+  });
+
+  it('VIS-1 days late of a debit: today − due − 1; with its piece, dates, amounts and status', async () => {
+    const { items } = await list('search=41104815');
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      customerAccount: '41104815',
+      companyCode: 'MAIN',
+      currency: 'EUR',
+      dueDate: '2023-06-18',
+      openAmount: 3704,
+      entryAmount: 3704,
+      daysLate: 11,
+      status: 'overdue',
+      side: 'debit',
+    });
+    expect(items[0]!.pieceRef).not.toBe('');
+    expect(items[0]!.documentDate <= items[0]!.dueDate).toBe(true);
+  });
+
+  it('VIS-1 days late of a credit: today − due (an unallocated payment of 371.94 on 2023-05-10)', async () => {
+    const { items } = await list('search=41104250&side=credit');
+    const payment = items.find((r) => r.openAmount === -37_194);
+    expect(payment).toMatchObject({
+      dueDate: '2023-05-10',
+      entryAmount: -37_194,
+      daysLate: 51,
+      status: 'overdue',
+      side: 'credit',
+    });
+  });
+
+  it('VIS-5 filters: status, side, due dates, days late, search and minimum amount', async () => {
+    const everything = await all('');
+    const overdue = await all('status=overdue');
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(overdue.every((r) => r.dueDate < TODAY && r.status === 'overdue')).toBe(true);
+    const notDue = await all('status=notDue');
+    expect(notDue.every((r) => r.dueDate >= TODAY && r.status === 'notDue')).toBe(true);
+    expect(overdue.length + notDue.length).toBe(everything.length);
+
+    const credits = await all('side=credit');
+    expect(credits.length).toBeGreaterThan(0);
+    expect(credits.every((r) => r.openAmount < 0)).toBe(true);
+
+    const june = await all('dueFrom=2023-06-01&dueTo=2023-06-18');
+    expect(june.length).toBeGreaterThan(0);
+    expect(june.every((r) => r.dueDate >= '2023-06-01' && r.dueDate <= '2023-06-18')).toBe(true);
+    expect(june).toHaveLength(
+      everything.filter((r) => r.dueDate >= '2023-06-01' && r.dueDate <= '2023-06-18').length,
+    );
+
+    // Days late as shown (VIS-1), bounds included: a debit due 2023-06-18 is 11 days late.
+    const range = await all('daysLateMin=11&daysLateMax=30');
+    expect(range.map((r) => r.daysLate).every((d) => d >= 11 && d <= 30)).toBe(true);
+    expect(range).toHaveLength(everything.filter((r) => r.daysLate >= 11 && r.daysLate <= 30).length);
+    expect(range.some((r) => r.customerAccount === '41104815')).toBe(true);
+    expect((await all('daysLateMin=12')).some((r) => r.customerAccount === '41104815')).toBe(false);
+    const credit = everything.find((r) => r.side === 'credit' && r.daysLate > 0)!;
+    const exact = await all(`daysLateMin=${credit.daysLate}&daysLateMax=${credit.daysLate}`);
+    expect(exact.map((r) => r.entryKey)).toContain(credit.entryKey);
+
+    const big = await all('minAmount=100000');
+    expect(big.length).toBeGreaterThan(0);
+    expect(big.every((r) => Math.abs(r.openAmount) >= 100_000)).toBe(true);
+    expect(big).toHaveLength(everything.filter((r) => Math.abs(r.openAmount) >= 100_000).length);
+
+    const name = everything.find((r) => r.customerAccount === '41104815')!.customerName;
+    const byName = await all(`search=${encodeURIComponent(name.slice(0, 8).toLowerCase())}`);
+    expect(byName.map((r) => r.customerAccount)).toContain('41104815');
+    expect(byName.every((r) => r.customerName.toLowerCase().includes(name.slice(0, 8).toLowerCase()))).toBe(
+      true,
+    );
+  });
+
+  it('VIS-5 sorts by due date, days late, amount and customer, in both directions', async () => {
+    const ordered = <T>(values: T[], compare: (a: T, b: T) => number) =>
+      values.every((v, i) => i === 0 || compare(values[i - 1]!, v) <= 0);
+    const byDue = await all('sort=dueDate');
+    expect(ordered(byDue, (a, b) => a.dueDate.localeCompare(b.dueDate))).toBe(true);
+    const byDaysLate = await all('sort=daysLate&direction=desc');
+    expect(ordered(byDaysLate, (a, b) => b.daysLate - a.daysLate)).toBe(true);
+    const byAmount = await all('sort=amount&direction=desc');
+    expect(ordered(byAmount, (a, b) => b.openAmount - a.openAmount)).toBe(true);
+    expect(byAmount.at(-1)!.openAmount).toBeLessThan(0);
+    const byCustomer = await all('sort=customer');
+    expect(
+      ordered(byCustomer, (a, b) =>
+        a.customerName.toLowerCase().localeCompare(b.customerName.toLowerCase(), 'en'),
+      ),
+    ).toBe(true);
+    // Pages never overlap or skip a row.
+    expect(new Set(byAmount.map((r) => r.entryKey)).size).toBe(byAmount.length);
+  });
+
+  it('VIS-5 totals cover every matching open item, not only the page', async () => {
+    const page = await list('status=overdue&pageSize=3');
+    expect(page.items).toHaveLength(3);
+    const rows = await all('status=overdue');
+    expect(page.total).toBe(rows.length);
+    expect(page.totals).toEqual([
+      {
+        currency: 'EUR',
+        count: rows.length,
+        balance: rows.reduce((n, r) => n + r.openAmount, 0),
+        overdue: rows.reduce((n, r) => n + r.openAmount, 0),
+        notDue: 0,
+      },
+    ]);
+    const whole = await list('pageSize=1');
+    expect(whole.totals[0]).toMatchObject({ balance: 1_441_652 });
+    expect(whole.totals[0]!.overdue + whole.totals[0]!.notDue).toBe(1_441_652);
+    expect(whole.agingBounds).toEqual([30, 60, 90]);
+    expect(whole.asOf).toBe(TODAY);
+  });
+
+  it('refuses a malformed filter with the field named', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/due-dates?dueFrom=2023-02-30',
+      headers: admin.headers,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toContain('dueFrom');
+  });
+
+  it('COL-5 a portfolio user sees only its customers’ items; a viewer reads; another organization’s company is 404', async () => {
+    await t.database.db.execute(
+      sql`update customers set sales_rep = 'Alice' where org_id = ${tenant.orgId} and account in ('41104815', '41104250')`,
+    );
+    await t.database.db.execute(
+      sql`update users set portfolio = '{"salesReps":["Alice"],"collectors":[]}' where org_id = ${tenant.orgId} and id = ${tenant.users.user.id}`,
+    );
+    const user = await signIn(t.app, tenant.users.user.email);
+    const mine = await list('pageSize=200', user);
+    expect(new Set(mine.items.map((r) => r.customerAccount))).toEqual(new Set(['41104815', '41104250']));
+    expect(mine.totals[0]!.count).toBe(mine.total);
+    expect(mine.total).toBe(
+      (await all('')).filter((r) => r.customerAccount === '41104815' || r.customerAccount === '41104250')
+        .length,
+    );
+
+    const viewer = await signIn(t.app, tenant.users.viewer.email);
+    expect((await list('pageSize=1', viewer)).total).toBeGreaterThan(0);
+
+    const other = await createTenant(t.database, { companyCode: 'OTHER' });
+    const foreign = await t.app.inject({
+      method: 'GET',
+      url: `/api/due-dates?companyId=${other.companyId}`,
+      headers: admin.headers,
+    });
+    expect(foreign.statusCode).toBe(404);
+    const otherAdmin = await signIn(t.app, other.users.admin.email);
+    expect((await list('', otherAdmin)).total).toBe(0);
+    const otherCompany = await t.app.inject({
+      method: 'GET',
+      url: `/api/due-dates?companyId=${tenant.companyId}`,
+      headers: otherAdmin.headers,
+    });
+    expect(otherCompany.statusCode).toBe(404);
+
+    expect((await t.app.inject({ method: 'GET', url: '/api/due-dates' })).statusCode).toBe(401);
+  });
+});
