@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   daysBetween,
+  daysInMonthOf,
   endOfMonth,
   isCalendarDate,
   makeCalendarDate,
   maxDate,
   minDate,
+  startOfMonth,
 } from './calendar';
 
 describe('calendar dates', () => {
@@ -42,6 +44,16 @@ describe('calendar dates', () => {
     ['2024-12-01', '2024-12-31'],
   ])('endOfMonth(%s) = %s', (date, expected) => {
     expect(endOfMonth(date)).toBe(expected);
+  });
+
+  it.each([
+    ['2024-02-29', '2024-02-01', 29],
+    ['2023-02-01', '2023-02-01', 28],
+    ['2024-11-15', '2024-11-01', 30],
+    ['2024-12-31', '2024-12-01', 31],
+  ])('startOfMonth(%s) = %s, daysInMonthOf = %i', (date, start, days) => {
+    expect(startOfMonth(date)).toBe(start);
+    expect(daysInMonthOf(date)).toBe(days);
   });
 
   it('VIS-1 vector: from 2024-04-20 to 2024-04-30 is 10 days', () => {

@@ -73,3 +73,19 @@ export function maxDate(a: CalendarDate, b: CalendarDate): CalendarDate {
 export function minDate(a: CalendarDate, b: CalendarDate): CalendarDate {
   return a <= b ? a : b;
 }
+
+/**
+ * First day of the month of `date`.
+ * @example startOfMonth('2024-02-10') // '2024-02-01'
+ */
+export function startOfMonth(date: CalendarDate): CalendarDate {
+  return `${date.slice(0, 8)}01`;
+}
+
+/**
+ * Number of days of the month of `date`.
+ * @example daysInMonthOf('2024-02-10') // 29
+ */
+export function daysInMonthOf(date: CalendarDate): number {
+  return daysInMonth(Number(date.slice(0, 4)), Number(date.slice(5, 7)));
+}
