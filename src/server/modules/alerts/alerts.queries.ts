@@ -1,0 +1,159 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { CalendarDate } from '../../../domain/calendar';
+import { type Db, selectRows } from '../../db/client';
+import type { AuthContext } from '../auth/auth.service';
+import { portfolioCondition } from '../customers/customers.queries';
+
+type Caller = Pick<AuthContext, 'orgId' | 'role' | 'portfolio'>;
+
+/** A non-empty text once trimmed. */
+const isFilled = (value: SQL) => sql`nullif(btrim(${value}), '') is not null`;
+
+/**
+ * IMP-8: the customer has an email to write to — its own (the user's override first, then the
+ * synchronized one) or one of its contacts'.
+ */
+const HAS_EMAIL = sql`(${isFilled(sql`coalesce(c.manual_contact->>'email', c.sync_email)`)}
+  or exists (select 1 from contacts ct where ct.org_id = c.org_id and ct.company_id = c.company_id
+    and ct.customer_account = c.account and ${isFilled(sql`ct.email`)}))`;
+
+/**
+ * The customer has an address a letter can be posted to: a first line, and a postal code or a city
+ * (the user's address, when typed, replaces the synchronized one as a whole).
+ */
+const ADDRESS = sql`coalesce(c.manual_contact->'address', c.sync_address)`;
+const HAS_ADDRESS = sql`(${isFilled(sql`${ADDRESS}->>'line1'`)}
+  and (${isFilled(sql`${ADDRESS}->>'postalCode'`)} or ${isFilled(sql`${ADDRESS}->>'city'`)}))`;
+
+export interface CustomerAlertDbRow {
+  customer_id: string;
+  account: string;
+  name: string;
+  company_code: string;
+  currency: string;
+  balance: number;
+  total: number;
+}
+
+/**
+ * Customers owing something (balance > 0) that `missing` applies to: the largest balances first,
+ * `limit` of them, each row carrying the count of all.
+ */
+async function findOwingCustomersWithout(
+  db: Db,
+  caller: Caller,
+  missing: SQL,
+  { companyId, limit }: { companyId?: string | undefined; limit: number },
+) {
+  return selectRows<CustomerAlertDbRow>(
+    db,
+    sql`select c.id as customer_id, c.account, c.name, co.code as company_code, co.currency, s.balance,
+      (count(*) over ())::int as total
+    from customer_summaries s
+      join customers c on c.org_id = s.org_id and c.company_id = s.company_id and c.account = s.customer_account
+      join companies co on co.org_id = s.org_id and co.id = s.company_id
+    where s.org_id = ${caller.orgId} and s.balance > 0 and ${portfolioCondition(caller)}
+      ${companyId ? sql`and s.company_id = ${companyId}` : sql``}
+      and not ${missing}
+    order by s.balance desc, co.code, c.account
+    limit ${limit}`,
+  );
+}
+
+/** VIS-9 / IMP-8: customers owing something with no email address anywhere. */
+export const findOwingCustomersWithoutEmail = (
+  db: Db,
+  caller: Caller,
+  options: { companyId?: string; limit: number },
+) => findOwingCustomersWithout(db, caller, HAS_EMAIL, options);
+
+/** VIS-9: customers owing something with no postal address to send a letter to. */
+export const findOwingCustomersWithoutAddress = (
+  db: Db,
+  caller: Caller,
+  options: { companyId?: string; limit: number },
+) => findOwingCustomersWithout(db, caller, HAS_ADDRESS, options);
+
+/** Sources that bring the ledger: the ones DUN-12's freshness is about. */
+const LEDGER_SOURCES = ['fec', 'entries'];
+
+/**
+ * DUN-12: companies whose last successful ledger sync finished more than their freshness window
+ * before `now`, or that never had one — least recently synced first.
+ */
+export async function findStaleCompanies(db: Db, orgId: string, now: Date, companyId?: string) {
+  return selectRows<{
+    company_id: string;
+    code: string;
+    name: string;
+    freshness_hours: number;
+    last_sync_at: Date | string | null;
+  }>(
+    db,
+    sql`select co.id as company_id, co.code, co.name, co.freshness_hours, max(y.finished_at) as last_sync_at
+    from companies co
+      left join syncs y on y.org_id = co.org_id and y.company_id = co.id and y.status = 'succeeded'
+        and y.finished_at is not null and y.source = any(${sql.param(LEDGER_SOURCES)}::text[])
+    where co.org_id = ${orgId} ${companyId ? sql`and co.id = ${companyId}` : sql``}
+    group by co.id, co.code, co.name, co.freshness_hours
+    having max(y.finished_at) is null
+      or max(y.finished_at) < ${now.toISOString()}::timestamptz - co.freshness_hours * interval '1 hour'
+    order by max(y.finished_at) asc nulls first, co.code`,
+  );
+}
+
+export interface PrescriptionDbRow {
+  customer_id: string;
+  account: string;
+  name: string;
+  company_code: string;
+  currency: string;
+  is_consumer: boolean;
+  entry_key: string;
+  piece_ref: string | null;
+  due_date: string;
+  amount: number;
+  total: number;
+  prescribed_total: number;
+}
+
+/**
+ * VIS-9: open debits due on or before the cutoff of their debtor's kind (see
+ * `computePrescriptionCutoff`); `prescribedBefore` tells apart those already prescribed. Those
+ * still to act on come first, the nearest prescription first, then the most recently prescribed.
+ */
+export async function findInvoicesNearPrescription(
+  db: Db,
+  caller: Caller,
+  cutoffs: {
+    merchant: CalendarDate;
+    consumer: CalendarDate;
+    prescribedMerchant: CalendarDate;
+    prescribedConsumer: CalendarDate;
+  },
+  today: CalendarDate,
+  { companyId, limit }: { companyId?: string | undefined; limit: number },
+) {
+  const isPrescribed = sql`(case when c.is_consumer then oi.due_date <= ${cutoffs.prescribedConsumer}::date
+    else oi.due_date <= ${cutoffs.prescribedMerchant}::date end)`;
+  // Only to order the rows: PostgreSQL's date + interval keeps the day or falls back to the month's end, like addYears.
+  const prescriptionDate = sql`(oi.due_date + case when c.is_consumer then interval '2 years' else interval '5 years' end)::date`;
+  return selectRows<PrescriptionDbRow>(
+    db,
+    sql`select p.*, e.piece_ref from (
+      select c.id as customer_id, c.account, c.name, co.code as company_code, co.currency, c.is_consumer,
+        oi.org_id, oi.company_id, oi.entry_key, oi.due_date, oi.amount,
+        (count(*) over ())::int as total, (count(*) filter (where ${isPrescribed}) over ())::int as prescribed_total
+      from open_items oi
+        join customers c on c.org_id = oi.org_id and c.company_id = oi.company_id and c.account = oi.customer_account
+        join companies co on co.org_id = oi.org_id and co.id = oi.company_id
+      where oi.org_id = ${caller.orgId} and oi.amount > 0 and ${portfolioCondition(caller)}
+        ${companyId ? sql`and oi.company_id = ${companyId}` : sql``}
+        and (case when c.is_consumer then oi.due_date <= ${cutoffs.consumer}::date
+          else oi.due_date <= ${cutoffs.merchant}::date end)
+      order by ${isPrescribed} asc, abs(${prescriptionDate} - ${today}::date) asc, co.code, oi.entry_key
+      limit ${limit}
+    ) p
+    left join entries e on e.org_id = p.org_id and e.company_id = p.company_id and e.entry_key = p.entry_key`,
+  );
+}
