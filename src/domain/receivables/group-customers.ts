@@ -26,8 +26,9 @@ export interface GroupIdentity {
   registrationNumber: string | null;
 }
 
-/** Whitespace the keys ignore; the SQL mirror uses the same class. */
-const WHITESPACE = /[\t\n\v\f\r \u00a0]+/g;
+/** The characters keys treat as whitespace; the SQL mirror builds its pattern from them. */
+export const GROUP_KEY_WHITESPACE = '\t\n\v\f\r \u00a0';
+const WHITESPACE = new RegExp(`[${GROUP_KEY_WHITESPACE}]+`, 'g');
 
 function upperAscii(text: string): string {
   return text.replace(/[a-z]+/g, (letters) => letters.toUpperCase());
@@ -39,7 +40,8 @@ function upperAscii(text: string): string {
  */
 export function normalizeExternalId(value: string | null | undefined): string | null {
   if (value == null) return null;
-  const key = upperAscii(value.replace(WHITESPACE, ' ').trim());
+  // Only the class above counts as whitespace: trimming spaces once it became spaces is exact.
+  const key = upperAscii(value.replace(WHITESPACE, ' ').replace(/^ | $/g, ''));
   return key === '' ? null : key;
 }
 

@@ -1,5 +1,102 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  accountSituationQuerySchema,
+  accountSituationSchema,
+  consolidatedQuerySchema,
+  consolidatedSchema,
+  contactPatchSchema,
+  contactRestoreSchema,
+  customerIdParamsSchema,
+  customerRecordSchema,
+} from '../../../contracts/customer-record';
 import type { AppDeps } from '../../app-deps';
+import { authOf, requireUser } from '../auth/auth.guard';
+import { getAccountSituation } from './account-situation.service';
+import { getConsolidated } from './consolidated.service';
+import { getCustomerRecord, restoreCustomerContact, updateCustomerContact } from './customer-record.service';
 
-/** Registered in app.ts; the routes come with their feature. */
-export async function customerRecordRoutes(_app: FastifyInstance, _deps: AppDeps) {}
+/** The customer record (VIS-6, IMP-8), its account situation (VIS-7, VIS-12) and the consolidated view (VIS-8). */
+export async function customerRecordRoutes(app: FastifyInstance, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  // COL-5: viewers read; users and admins change contact data.
+  const canAct = requireUser(deps, ['admin', 'user']);
+
+  r.get(
+    '/api/customers/:id',
+    {
+      preHandler: requireUser(deps),
+      schema: { params: customerIdParamsSchema, response: { 200: customerRecordSchema } },
+    },
+    (request) => getCustomerRecord(deps.database, authOf(request), request.params.id, deps.clock.today()),
+  );
+
+  r.get(
+    '/api/customers/:id/entries',
+    {
+      preHandler: requireUser(deps),
+      schema: {
+        params: customerIdParamsSchema,
+        querystring: accountSituationQuerySchema,
+        response: { 200: accountSituationSchema },
+      },
+    },
+    (request) =>
+      getAccountSituation(
+        deps.database,
+        authOf(request),
+        request.params.id,
+        request.query,
+        deps.clock.today(),
+      ),
+  );
+
+  r.patch(
+    '/api/customers/:id/contact',
+    {
+      preHandler: canAct,
+      schema: {
+        params: customerIdParamsSchema,
+        body: contactPatchSchema,
+        response: { 200: customerRecordSchema },
+      },
+    },
+    (request) =>
+      updateCustomerContact(
+        deps.database,
+        authOf(request),
+        request.params.id,
+        request.body,
+        deps.clock.today(),
+      ),
+  );
+
+  r.post(
+    '/api/customers/:id/contact/restore',
+    {
+      preHandler: canAct,
+      schema: {
+        params: customerIdParamsSchema,
+        body: contactRestoreSchema,
+        response: { 200: customerRecordSchema },
+      },
+    },
+    (request) =>
+      restoreCustomerContact(
+        deps.database,
+        authOf(request),
+        request.params.id,
+        request.body.fields,
+        deps.clock.today(),
+      ),
+  );
+
+  r.get(
+    '/api/consolidated',
+    {
+      preHandler: requireUser(deps),
+      schema: { querystring: consolidatedQuerySchema, response: { 200: consolidatedSchema } },
+    },
+    (request) => getConsolidated(deps.database, authOf(request), request.query, deps.clock.today()),
+  );
+}
