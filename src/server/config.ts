@@ -3,22 +3,38 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { CalendarDate } from '../domain/calendar';
 
-const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
-  DATABASE_URL: z.string().startsWith('postgres').optional(),
-  ENCOURS_DATA_DIR: z.string().default('./data'),
-  /** Fixes the server's "today" (YYYY-MM-DD) for demos, tests and replays (SPEC §0). */
-  ENCOURS_TODAY: z.iso.date().optional(),
-  ENCOURS_TIMEZONE: z.string().default('Europe/Paris'),
-  ENCOURS_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
-  /** Behind a reverse proxy: the addresses to trust for X-Forwarded-For (`loopback`, `10.0.0.0/8,…`). */
-  ENCOURS_TRUST_PROXY: z.string().optional(),
-  ENCOURS_UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).default(512),
-  ENCOURS_DEMO: z.enum(['true', 'false']).optional(),
-  /** `info` logs every request; the default keeps the console for what needs attention. */
-  ENCOURS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('warn'),
-});
+/** An unset variable and an empty one (`FOO=` in an env file) both mean "not configured". */
+function optionalText<T extends z.ZodType<string>>(schema: T) {
+  return z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+}
+
+const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    DATABASE_URL: z.string().startsWith('postgres').optional(),
+    ENCOURS_DATA_DIR: z.string().default('./data'),
+    /** Fixes the server's "today" (YYYY-MM-DD) for demos, tests and replays (SPEC §0). */
+    ENCOURS_TODAY: z.iso.date().optional(),
+    ENCOURS_TIMEZONE: z.string().default('Europe/Paris'),
+    ENCOURS_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
+    /** Behind a reverse proxy: the addresses to trust for X-Forwarded-For (`loopback`, `10.0.0.0/8,…`). */
+    ENCOURS_TRUST_PROXY: z.string().optional(),
+    ENCOURS_UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).default(512),
+    ENCOURS_DEMO: z.enum(['true', 'false']).optional(),
+    /** `info` logs every request; the default keeps the console for what needs attention. */
+    ENCOURS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('warn'),
+    /** The address users reach the app at, for the links in emails; default `http://localhost:PORT`. */
+    ENCOURS_PUBLIC_URL: optionalText(z.url({ protocol: /^https?$/ })),
+    /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`; absent: the outbox. */
+    ENCOURS_SMTP_URL: optionalText(z.url({ protocol: /^smtps?$/, error: 'expected smtp://… or smtps://…' })),
+    /** The sender of every email, e.g. `Encours <encours@example.com>`; required with SMTP. */
+    ENCOURS_MAIL_FROM: optionalText(z.string().min(3)),
+  })
+  .refine((e) => !e.ENCOURS_SMTP_URL || e.ENCOURS_MAIL_FROM, {
+    path: ['ENCOURS_MAIL_FROM'],
+    message: 'required when ENCOURS_SMTP_URL is set',
+  });
 
 export interface Config {
   port: number;
@@ -33,6 +49,10 @@ export interface Config {
   uploadLimitBytes: number;
   demo: boolean;
   logLevel: string;
+  /** Base of the links written in emails, without a trailing slash. */
+  publicUrl: string;
+  /** SMTP delivery; null: emails stay in the outbox that admins read in the web app. */
+  smtp: { url: string; from: string } | null;
 }
 
 /** Reads the configuration from the environment; a bad value stops the start with its name. */
@@ -58,6 +78,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // The demo is for the embedded set-up; a PostgreSQL server gets it only when asked.
     demo: e.ENCOURS_DEMO ? e.ENCOURS_DEMO === 'true' : !e.DATABASE_URL,
     logLevel: e.ENCOURS_LOG_LEVEL,
+    publicUrl: (e.ENCOURS_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    smtp:
+      e.ENCOURS_SMTP_URL && e.ENCOURS_MAIL_FROM
+        ? { url: e.ENCOURS_SMTP_URL, from: e.ENCOURS_MAIL_FROM }
+        : null,
   };
 }
 

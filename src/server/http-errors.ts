@@ -9,15 +9,21 @@ function statusOf(code: AppErrorCode): number {
       return 404;
     case 'invalid_input':
     case 'import_rejected':
+    case 'token_invalid':
       return 400;
     case 'invalid_credentials':
     case 'unauthenticated':
       return 401;
     case 'forbidden':
     case 'csrf_mismatch':
+    case 'account_disabled':
       return 403;
     case 'conflict':
+    case 'last_admin':
       return 409;
+    case 'token_expired':
+    case 'token_used':
+      return 410;
     case 'too_large':
       return 413;
     case 'rate_limited':

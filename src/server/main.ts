@@ -2,6 +2,7 @@ import { buildApp } from './app';
 import { openMigratedDatabase } from './bootstrap';
 import { loadConfig } from './config';
 import { DEMO_PASSWORD, ensureDemoOrganization } from './demo/seed';
+import { createMailer } from './mail/mailer';
 import { ImportJobs, sweepUploads } from './modules/imports/import-jobs';
 
 /** config → database → migrations → demo seed → listen. */
@@ -15,13 +16,15 @@ export async function serve(options: { demo?: boolean } = {}): Promise<void> {
   }
   await sweepUploads(config.uploadDir, clock.now());
   const importJobs = new ImportJobs(database, clock);
+  const mailer = createMailer(database, clock, config);
   const app = await buildApp(
-    { database, config, clock, importJobs },
+    { database, config, clock, importJobs, mailer },
     { logger: config.logLevel === 'silent' ? false : { level: config.logLevel } },
   );
   const shutdown = async () => {
     await app.close();
     await importJobs.idle();
+    mailer.close();
     await database.close();
     process.exit(0);
   };
@@ -29,4 +32,9 @@ export async function serve(options: { demo?: boolean } = {}): Promise<void> {
   process.once('SIGTERM', shutdown);
   await app.listen({ port: config.port, host: config.host });
   console.log(`Encours is running on http://localhost:${config.port} (${where}, today is ${clock.today()})`);
+  console.log(
+    config.smtp
+      ? `Emails are sent by SMTP; links in them point to ${config.publicUrl}`
+      : 'No SMTP server configured (ENCOURS_SMTP_URL): emails wait in the outbox, under Settings',
+  );
 }

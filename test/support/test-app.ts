@@ -12,6 +12,7 @@ import { type Clock, loadConfig } from '../../src/server/config';
 import { type Database, openDatabase } from '../../src/server/db/client';
 import { migrateDatabase } from '../../src/server/db/migrate';
 import { organizations } from '../../src/server/db/schema';
+import { createMailer } from '../../src/server/mail/mailer';
 import { createUser } from '../../src/server/modules/auth/auth.service';
 import { createCompany } from '../../src/server/modules/companies/companies.queries';
 import { ImportJobs } from '../../src/server/modules/imports/import-jobs';
@@ -69,18 +70,24 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on a throwaway database, with a fixed clock and a temp upload folder. */
-export async function createTestApp(options: { today?: string } = {}): Promise<TestApp> {
+/**
+ * The real app on a throwaway database, with a fixed clock and a temp upload folder. Emails stay
+ * in the outbox unless `smtpUrl` names a (test) SMTP server.
+ */
+export async function createTestApp(options: { today?: string; smtpUrl?: string } = {}): Promise<TestApp> {
   const { database, drop } = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'encours-test-'));
   const config = {
     ...loadConfig({ ENCOURS_DATA_DIR: dataDir }),
     uploadDir: join(dataDir, 'uploads'),
     demo: false,
+    publicUrl: 'http://encours.test',
+    smtp: options.smtpUrl ? { url: options.smtpUrl, from: 'Encours <encours@example.test>' } : null,
   };
   const clock = fixedClock(options.today ?? '2024-04-30');
   const importJobs = new ImportJobs(database, clock);
-  const deps: AppDeps = { database, config, clock, importJobs };
+  const mailer = createMailer(database, clock, config);
+  const deps: AppDeps = { database, config, clock, importJobs, mailer };
   const app = await buildApp(deps);
   return {
     app,
@@ -89,6 +96,7 @@ export async function createTestApp(options: { today?: string } = {}): Promise<T
     async close() {
       await app.close();
       await importJobs.idle();
+      mailer.close();
       await drop();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -13,6 +13,14 @@ export const APP_ERROR_CODES = [
   'import_rejected',
   'too_large',
   'rate_limited',
+  // ACC-1: an emailed link (invitation, password reset) unknown, past its time, or already followed.
+  'token_invalid',
+  'token_expired',
+  'token_used',
+  // COL-5: the change would leave the organization without an active admin.
+  'last_admin',
+  // ACC-1: the right password of a user an admin disabled.
+  'account_disabled',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

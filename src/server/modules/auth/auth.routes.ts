@@ -1,12 +1,40 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { meSchema, SESSION_COOKIE, signInBodySchema, updateMeBodySchema } from '../../../contracts/auth';
+import {
+  type Me,
+  meSchema,
+  SESSION_COOKIE,
+  signInBodySchema,
+  updateMeBodySchema,
+} from '../../../contracts/auth';
 import type { AppDeps } from '../../app-deps';
+import { AppError } from '../../errors/app-error';
 import { authOf, requireUser } from './auth.guard';
 import { type AuthContext, resolveSession, signIn, signOut, updateLocale } from './auth.service';
 
-const toMe = (auth: AuthContext) => ({
+/**
+ * Sets the session cookie of a session just opened (sign-in, accepted invitation, new password)
+ * and answers what `GET /api/auth/me` would, CSRF token included.
+ */
+export async function replyWithSession(
+  deps: AppDeps,
+  reply: FastifyReply,
+  session: { token: string; expiresAt: Date },
+): Promise<Me> {
+  const auth = await resolveSession(deps.database, session.token, deps.clock.now());
+  if (!auth) throw new AppError('unauthenticated', 'the session could not be opened: sign in again');
+  reply.setCookie(SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: deps.config.secureCookies,
+    path: '/',
+    expires: session.expiresAt,
+  });
+  return toMe(auth);
+}
+
+const toMe = (auth: AuthContext): Me => ({
   user: { id: auth.userId, email: auth.email, name: auth.name, role: auth.role, locale: auth.locale },
   organization: { id: auth.orgId, name: auth.organizationName },
   csrfToken: auth.csrfToken,
@@ -29,17 +57,8 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
       schema: { body: signInBodySchema, response: { 200: meSchema } },
     },
     async (request, reply) => {
-      const now = deps.clock.now();
-      const { token, expiresAt } = await signIn(deps.database, request.body, now);
-      const auth = await resolveSession(deps.database, token, now);
-      reply.setCookie(SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: deps.config.secureCookies,
-        path: '/',
-        expires: expiresAt,
-      });
-      return toMe(auth!);
+      const session = await signIn(deps.database, request.body, deps.clock.now());
+      return replyWithSession(deps, reply, session);
     },
   );
 
@@ -48,7 +67,7 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
     { preHandler: requireUser(deps), schema: { response: { 204: z.null() } } },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
-      if (token) await signOut(deps.database, token);
+      if (token) await signOut(deps.database, token, deps.clock.now());
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },

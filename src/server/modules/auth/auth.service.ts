@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Locale, UserRole } from '../../../contracts/auth';
 import type { Database, Db } from '../../db/client';
 import { organizations, sessions, users } from '../../db/schema';
@@ -26,7 +26,12 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, { algorithm: 2 });
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+/** SHA-256 of a secret token: only the hash is stored, so the database alone opens nothing. */
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const sha256 = hashToken;
+
+/** A fresh secret for a cookie or an emailed link: 32 random bytes, URL-safe. */
+export const newToken = () => randomBytes(32).toString('base64url');
 
 // A hash to verify against when the email is unknown, so both cases take the same time.
 let decoyHash: Promise<string> | undefined;
@@ -90,6 +95,11 @@ function recordFailure(email: string, now: Date): void {
   if (failures.size > 100_000) failures.clear();
 }
 
+/** Forgets the failed sign-ins of an email once its owner proved who they are (a new password). */
+export function clearSignInFailures(email: string): void {
+  failures.delete(email.toLowerCase());
+}
+
 /** Checks the password and opens a session; the same error whatever was wrong (ACC-1). */
 export async function signIn(
   database: Database,
@@ -108,16 +118,51 @@ export async function signIn(
     throw new AppError('invalid_credentials', 'wrong email or password');
   }
   failures.delete(email);
-  const token = randomBytes(32).toString('base64url');
+  // Said only to whoever knows the password: the account exists but an admin turned it off.
+  if (user.disabledAt)
+    throw new AppError(
+      'account_disabled',
+      'this account is disabled: ask an administrator of your organization',
+    );
+  return openSession(database.db, { orgId: user.orgId, userId: user.id }, now);
+}
+
+/** Opens a session for a user whose identity was proven (password, or a link from their mailbox). */
+export async function openSession(
+  db: Db,
+  user: { orgId: string; userId: string },
+  now: Date,
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = newToken();
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
-  await database.db.insert(sessions).values({
+  await db.insert(sessions).values({
     tokenHash: sha256(token),
     orgId: user.orgId,
-    userId: user.id,
+    userId: user.userId,
     csrfToken: randomBytes(24).toString('base64url'),
+    createdAt: now,
     expiresAt,
   });
   return { token, expiresAt };
+}
+
+/**
+ * Ends every open session of a user (disabled, or a new password was set): they expire now.
+ * Expired rows are kept, so the users list can show when someone last signed in. Call
+ * {@link forgetCachedSessions} once the transaction is committed.
+ */
+export async function endSessions(db: Db, user: { orgId: string; userId: string }, now: Date): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ expiresAt: now })
+    .where(
+      and(eq(sessions.orgId, user.orgId), eq(sessions.userId, user.userId), gt(sessions.expiresAt, now)),
+    );
+}
+
+/** Drops the cached sessions of a user, so a change of role, portfolio or status applies at once. */
+export function forgetCachedSessions(userId: string): void {
+  for (const [key, cached] of sessionCache) if (cached.context.userId === userId) sessionCache.delete(key);
 }
 
 /** ACC-4: the user's own interface language. */
@@ -130,13 +175,16 @@ export async function updateLocale(
     .update(users)
     .set({ locale })
     .where(and(eq(users.orgId, auth.orgId), eq(users.id, auth.userId)));
-  for (const [key, cached] of sessionCache)
-    if (cached.context.userId === auth.userId) sessionCache.delete(key);
+  forgetCachedSessions(auth.userId);
 }
 
-export async function signOut(database: Database, token: string): Promise<void> {
+/** Ends this session (it expires now; the row stays as a record of the sign-in). */
+export async function signOut(database: Database, token: string, now: Date): Promise<void> {
   sessionCache.delete(sha256(token));
-  await database.db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+  await database.db
+    .update(sessions)
+    .set({ expiresAt: now })
+    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, now)));
 }
 
 /**
@@ -171,7 +219,8 @@ export async function resolveSession(
     .from(sessions)
     .innerJoin(users, and(eq(users.orgId, sessions.orgId), eq(users.id, sessions.userId)))
     .innerJoin(organizations, eq(organizations.id, sessions.orgId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
+    // A disabled user's sessions stop working at once, even one opened before (ACC-1).
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), isNull(users.disabledAt)));
   if (!row) return null;
   const context: AuthContext = {
     orgId: row.orgId,

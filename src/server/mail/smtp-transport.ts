@@ -1,0 +1,51 @@
+import nodemailer from 'nodemailer';
+import type { Config } from '../config';
+
+/** One email as it goes out. */
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+}
+
+/** Hands a message to a mail server; rejects with the server's reply when it is refused. */
+export interface MailTransport {
+  deliver(mail: OutgoingMail): Promise<{ messageId: string }>;
+  close(): void;
+}
+
+/**
+ * A nodemailer SMTP transport from `ENCOURS_SMTP_URL` and `ENCOURS_MAIL_FROM`. Options in the
+ * URL's query string (`?tls.rejectUnauthorized=false`, `?connectionTimeout=5000`) override the
+ * defaults below, which keep a request from hanging on a mail server that does not answer.
+ * @example createSmtpTransport({ url: 'smtp://user:pass@mail.example.com:587', from: 'Encours <ar@example.com>' })
+ */
+export function createSmtpTransport(smtp: NonNullable<Config['smtp']>): MailTransport {
+  const transporter = nodemailer.createTransport(
+    { url: smtp.url, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 },
+    { from: smtp.from },
+  );
+  return {
+    async deliver(mail) {
+      const info = await transporter.sendMail({
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html ?? undefined,
+      });
+      return { messageId: info.messageId };
+    },
+    close: () => transporter.close(),
+  };
+}
+
+/** The SMTP server's reply in a refusal ("550 5.1.1 mailbox unavailable"), else the error's message. */
+export function describeTransportError(error: unknown): string {
+  if (error && typeof error === 'object') {
+    const { response, message } = error as { response?: unknown; message?: unknown };
+    if (typeof response === 'string' && response.trim()) return response.trim();
+    if (typeof message === 'string' && message) return message;
+  }
+  return String(error);
+}
