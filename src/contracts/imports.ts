@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { centsSchema } from './common';
+import { centsSchema, pageQuerySchema } from './common';
 
 export const IMPORT_SOURCES = ['fec', 'customers', 'entries', 'contacts'] as const;
 export const importSourceSchema = z.enum(IMPORT_SOURCES);
@@ -95,19 +95,52 @@ export const importStatusSchema = z.object({
 });
 export type ImportStatus = z.infer<typeof importStatusSchema>;
 
-export const syncListSchema = z.object({
-  syncs: z.array(
-    z.object({
-      id: z.uuid(),
-      companyId: z.uuid(),
-      source: importSourceSchema,
-      fileName: z.string(),
-      trigger: z.string(),
-      status: z.enum(['running', 'succeeded', 'failed']),
-      startedAt: z.string(),
-      durationMs: z.number().int().nullable(),
-      report: z.record(z.string(), z.unknown()),
-      errorCount: z.number().int(),
-    }),
-  ),
+/** Statuses a recorded sync can have (IMP-9): a queued import has no sync row yet. */
+export const SYNC_STATUSES = ['running', 'succeeded', 'failed'] as const;
+export type SyncStatus = (typeof SYNC_STATUSES)[number];
+
+/** `GET /api/syncs`: the organization's syncs, newest first, narrowed and paged (IMP-9). */
+export const syncListQuerySchema = pageQuerySchema.extend({
+  companyId: z.uuid().optional(),
+  status: z.enum(SYNC_STATUSES).optional(),
+  source: importSourceSchema.optional(),
 });
+export type SyncListQuery = z.infer<typeof syncListQuerySchema>;
+
+/** One recorded sync: when, by whom or what, source, outcome and the figures of its report. */
+export const syncRowSchema = z.object({
+  id: z.uuid(),
+  companyId: z.uuid(),
+  companyCode: z.string(),
+  companyName: z.string(),
+  source: importSourceSchema,
+  fileName: z.string(),
+  /** What started it: `user` (then `userId`/`userName` say who), `cli`, `schedule`, `demo`… */
+  trigger: z.string(),
+  userId: z.uuid().nullable(),
+  userName: z.string().nullable(),
+  status: z.enum(SYNC_STATUSES),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  durationMs: z.number().int().nullable(),
+  /** The sync's report (`SyncReport` when it succeeded; what was counted before a refusal otherwise). */
+  report: z.record(z.string(), z.unknown()),
+  /** Refused lines of a failed sync. */
+  errorCount: z.number().int(),
+  /** Why a failed sync was refused, and the code of that reason for translations. */
+  message: z.string().nullable(),
+  messageCode: z.string().nullable(),
+});
+export type SyncRow = z.infer<typeof syncRowSchema>;
+
+export const syncListSchema = z.object({
+  syncs: z.array(syncRowSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type SyncList = z.infer<typeof syncListSchema>;
+
+/** `GET /api/syncs/:id`: one sync with its refused lines. */
+export const syncDetailSchema = syncRowSchema.extend({ errors: z.array(lineErrorSchema) });
+export type SyncDetail = z.infer<typeof syncDetailSchema>;

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +13,8 @@ import {
   type TestApp,
   type TestTenant,
 } from '../../../../test/support/test-app';
+import { runSync } from '../../import/sync.service';
+import { createCompany } from '../companies/companies.queries';
 
 const FEC = join(import.meta.dirname, '../../../../../shared/data/fec/neolegal__111111111FEC20221231.TXT');
 
@@ -254,5 +258,201 @@ describe('import over HTTP: upload, start, progress, report', () => {
       .then((r) => (r as unknown as { rows: { id: string }[] }).rows);
     const elsewhere = await upload(admin, otherCompany!.id, 'customers', 'clients.csv', csv);
     expect(elsewhere.json().missingRequired).toEqual(['name']);
+  });
+});
+
+describe('IMP-9 sync history: every sync recorded, filtered and paged', () => {
+  let t: TestApp;
+  let tenant: TestTenant;
+  let other: TestTenant;
+  let secondCompanyId: string;
+  let dir: string;
+  let admin: Session;
+  let viewer: Session;
+  let outsider: Session;
+  const ids = {} as Record<'fec' | 'refused' | 'customers' | 'theirs', string>;
+
+  const get = (session: Session, url: string) =>
+    t.app.inject({ method: 'GET', url, headers: session.headers });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    tenant = await createTenant(t.database);
+    other = await createTenant(t.database, { companyCode: 'OTHER' });
+    secondCompanyId = (
+      await createCompany(t.database.db, tenant.orgId, {
+        code: 'SECOND',
+        name: 'Second company',
+        currency: 'EUR',
+        defaultTerms: '30 days net',
+        receivablePrefixes: ['411'],
+      })
+    ).id;
+    admin = await signIn(t.app, tenant.users.admin.email);
+    viewer = await signIn(t.app, tenant.users.viewer.email);
+    outsider = await signIn(t.app, other.users.admin.email);
+    dir = await mkdtemp(join(tmpdir(), 'encours-syncs-'));
+    const broken = join(dir, 'broken.txt');
+    await writeFile(
+      broken,
+      [
+        'JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise',
+        'VE\tVentes\t2\t20240106\t411000\tClients\tC1\tClient 1\tF2\t20240106\tFacture\t12.5.0\t0,00\t\t\t20240106\t\t',
+        'VE\tVentes\t3\t20240230\t411000\tClients\tC1\tClient 1\tF3\t20240105\tFacture\t1,00\t0,00\t\t\t20240105\t\t',
+      ].join('\n'),
+    );
+    const customersCsv = join(dir, 'clients.csv');
+    await writeFile(customersCsv, 'Code client;Nom\nK1;Fromagerie\nK2;Scierie\n');
+    const run = async (
+      key: keyof typeof ids,
+      request: Partial<Parameters<typeof runSync>[1]> & { now: Date },
+    ) => {
+      const outcome = await runSync(t.database, {
+        orgId: tenant.orgId,
+        companyId: tenant.companyId,
+        source: 'fec',
+        filePath: FEC,
+        fileName: 'neolegal.TXT',
+        userId: tenant.users.admin.id,
+        trigger: 'user',
+        today: '2024-04-30',
+        ...request,
+      });
+      ids[key] = outcome.syncId;
+    };
+    // Oldest first: the list must come back newest first.
+    await run('fec', { now: new Date('2024-04-28T08:00:00Z') });
+    await run('refused', { now: new Date('2024-04-29T08:00:00Z'), filePath: broken, fileName: 'broken.txt' });
+    await run('customers', {
+      now: new Date('2024-04-30T08:00:00Z'),
+      companyId: secondCompanyId,
+      source: 'customers',
+      filePath: customersCsv,
+      fileName: 'clients.csv',
+      userId: null,
+      trigger: 'cli',
+      mapping: { kind: 'customers', columns: { account: 'Code client', name: 'Nom' } },
+    });
+    await run('theirs', {
+      now: new Date('2024-04-30T09:00:00Z'),
+      orgId: other.orgId,
+      companyId: other.companyId,
+      userId: other.users.admin.id,
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('IMP-9 lists every sync of the organization, newest first: company, who, status, duration, figures', async () => {
+    const response = await get(viewer, '/api/syncs');
+    expect(response.statusCode).toBe(200);
+    const list = response.json();
+    expect(list).toMatchObject({ total: 3, page: 1, pageSize: 50 });
+    expect(list.syncs.map((s: { id: string }) => s.id)).toEqual([ids.customers, ids.refused, ids.fec]);
+    const [customers, refused, fec] = list.syncs;
+    expect(fec).toMatchObject({
+      companyId: tenant.companyId,
+      companyCode: 'MAIN',
+      companyName: 'Main company',
+      source: 'fec',
+      fileName: 'neolegal.TXT',
+      trigger: 'user',
+      userId: tenant.users.admin.id,
+      userName: 'admin user',
+      status: 'succeeded',
+      startedAt: '2024-04-28T08:00:00.000Z',
+      errorCount: 0,
+      message: null,
+      messageCode: null,
+      report: {
+        lines: 934,
+        customers: 34,
+        openItems: expect.any(Number),
+        outstanding: 1_441_652,
+        currency: 'EUR',
+      },
+    });
+    expect(fec.durationMs).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(fec.finishedAt)).toBeGreaterThanOrEqual(Date.parse(fec.startedAt));
+    expect(fec).not.toHaveProperty('errors');
+    expect(refused).toMatchObject({ status: 'failed', errorCount: 2, messageCode: 'lines_rejected' });
+    expect(customers).toMatchObject({
+      companyCode: 'SECOND',
+      source: 'customers',
+      trigger: 'cli',
+      userId: null,
+      userName: null,
+      status: 'succeeded',
+      report: { customers: 2 },
+    });
+  });
+
+  it.each<[string, string, (keyof typeof ids)[]]>([
+    ['IMP-9 filter by status', 'status=failed', ['refused']],
+    ['IMP-9 filter by source', 'source=customers', ['customers']],
+    ['IMP-9 filter by company', 'companyId=SECOND', ['customers']],
+    ['IMP-9 filters combine', 'status=succeeded&source=fec', ['fec']],
+    ['IMP-9 a filter that matches nothing', 'status=running', []],
+  ])('%s', async (_rule, filter, expected) => {
+    const response = await get(admin, `/api/syncs?${filter.replace('SECOND', secondCompanyId)}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().syncs.map((s: { id: string }) => s.id)).toEqual(expected.map((key) => ids[key]));
+    expect(response.json().total).toBe(expected.length);
+  });
+
+  it('IMP-9 pages: every sync once, in order, with the total on each page', async () => {
+    const first = (await get(admin, '/api/syncs?pageSize=2')).json();
+    const second = (await get(admin, '/api/syncs?pageSize=2&page=2')).json();
+    const beyond = (await get(admin, '/api/syncs?pageSize=2&page=3')).json();
+    expect([first.total, second.total, beyond.total]).toEqual([3, 3, 3]);
+    expect([...first.syncs, ...second.syncs].map((s: { id: string }) => s.id)).toEqual([
+      ids.customers,
+      ids.refused,
+      ids.fec,
+    ]);
+    expect(beyond.syncs).toEqual([]);
+  });
+
+  it.each(['status=done', 'source=pdf', 'companyId=nope', 'pageSize=500', 'page=0'])(
+    'IMP-9 refuses a bad query (%s) with 400',
+    async (query) => {
+      expect((await get(admin, `/api/syncs?${query}`)).statusCode).toBe(400);
+    },
+  );
+
+  it('IMP-9 IMP-6 one sync shows the refused lines of a failed import', async () => {
+    const response = await get(viewer, `/api/syncs/${ids.refused}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      id: ids.refused,
+      status: 'failed',
+      fileName: 'broken.txt',
+      userName: 'admin user',
+      errorCount: 2,
+      messageCode: 'lines_rejected',
+      errors: [
+        expect.objectContaining({ line: 2, column: 'Debit', value: '12.5.0' }),
+        expect.objectContaining({ line: 3, column: 'EcritureDate', value: '20240230' }),
+      ],
+    });
+    const succeeded = (await get(viewer, `/api/syncs/${ids.fec}`)).json();
+    expect(succeeded).toMatchObject({ status: 'succeeded', errors: [], errorCount: 0 });
+  });
+
+  it('IMP-9 another organization sees none of these syncs: its list, and 404 for one of ours', async () => {
+    const theirs = (await get(outsider, '/api/syncs')).json();
+    expect(theirs.total).toBe(1);
+    expect(theirs.syncs.map((s: { id: string }) => s.id)).toEqual([ids.theirs]);
+    expect((await get(outsider, `/api/syncs/${ids.refused}`)).statusCode).toBe(404);
+    expect((await get(outsider, `/api/syncs?companyId=${tenant.companyId}`)).statusCode).toBe(404);
+    expect((await get(admin, `/api/syncs/${ids.theirs}`)).statusCode).toBe(404);
+    expect((await get(admin, '/api/syncs/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+  });
+
+  it('IMP-9 the history needs a signed-in user', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/syncs' })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: `/api/syncs/${ids.fec}` })).statusCode).toBe(401);
   });
 });

@@ -3,13 +3,15 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   importStatusSchema,
   startImportBodySchema,
+  syncDetailSchema,
+  syncListQuerySchema,
   syncListSchema,
   uploadQuerySchema,
   uploadSchema,
@@ -20,6 +22,7 @@ import { AppError, notFound } from '../../errors/app-error';
 import type { ColumnMapping } from '../../import/tabular/column-mapping';
 import { authOf, requireUser } from '../auth/auth.guard';
 import { getCompanyOrThrow } from '../companies/companies.queries';
+import { findSyncs, getSync } from './imports.queries';
 import { describeUpload, loadSavedMapping, saveMapping, toColumnMapping } from './imports.service';
 
 const ACTORS = ['admin', 'user'] as const;
@@ -152,39 +155,27 @@ export async function importsRoutes(app: FastifyInstance, deps: AppDeps) {
     '/api/syncs',
     {
       preHandler: requireUser(deps),
-      schema: {
-        querystring: z.object({ companyId: z.uuid().optional() }),
-        response: { 200: syncListSchema },
-      },
+      schema: { querystring: syncListQuerySchema, response: { 200: syncListSchema } },
     },
     async (request) => {
       const auth = authOf(request);
-      const { companyId } = request.query;
-      if (companyId) await getCompanyOrThrow(deps.database.db, auth.orgId, companyId);
-      const rows = await deps.database.db
-        .select()
-        .from(syncs)
-        .where(
-          companyId
-            ? and(eq(syncs.orgId, auth.orgId), eq(syncs.companyId, companyId))
-            : eq(syncs.orgId, auth.orgId),
-        )
-        .orderBy(desc(syncs.startedAt))
-        .limit(50);
-      return {
-        syncs: rows.map((s) => ({
-          id: s.id,
-          companyId: s.companyId,
-          source: s.source,
-          fileName: s.fileName,
-          trigger: s.trigger,
-          status: s.status,
-          startedAt: s.startedAt.toISOString(),
-          durationMs: s.durationMs,
-          report: s.report,
-          errorCount: Math.max(0, s.errors.length - 1),
-        })),
-      };
+      const query = request.query;
+      if (query.companyId) await getCompanyOrThrow(deps.database.db, auth.orgId, query.companyId);
+      const { items, total } = await findSyncs(deps.database.db, auth.orgId, query);
+      return { syncs: items, total, page: query.page, pageSize: query.pageSize };
+    },
+  );
+
+  r.get(
+    '/api/syncs/:id',
+    {
+      preHandler: requireUser(deps),
+      schema: { params: z.object({ id: z.uuid() }), response: { 200: syncDetailSchema } },
+    },
+    async (request) => {
+      const sync = await getSync(deps.database.db, authOf(request).orgId, request.params.id);
+      if (!sync) throw notFound('sync');
+      return sync;
     },
   );
 }
