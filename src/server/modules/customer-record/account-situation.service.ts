@@ -1,9 +1,15 @@
-import type { AccountSituation, AccountSituationQuery } from '../../../contracts/customer-record';
+import type {
+  AccountSituation,
+  AccountSituationExportQuery,
+  AccountSituationQuery,
+} from '../../../contracts/customer-record';
 import type { CalendarDate } from '../../../domain/calendar';
+import { computeAccountSituationTotals } from '../../../domain/receivables/account-situation-totals';
 import type { Database } from '../../db/client';
 import type { AuthContext } from '../auth/auth.service';
 import { refreshStaleSummaries } from '../customers/customers.service';
 import { amountsInView, toAccountEntry } from './account-entries';
+import { accountSituationTable } from './account-situation-export';
 import {
   findAccountEntries,
   findAccountEntryAmounts,
@@ -11,29 +17,27 @@ import {
 } from './customer-record.queries';
 import { scopeOf, termsOf } from './customer-record.service';
 
-type Caller = Pick<AuthContext, 'orgId' | 'role' | 'portfolio'>;
+type Caller = Pick<AuthContext, 'orgId' | 'role' | 'portfolio' | 'locale'>;
 
 /**
- * VIS-7 totals of the entries shown: debit, credit, balance (debit − credit) and open amounts,
- * or null when they hold several currencies (amounts of two currencies are never added up).
+ * VIS-7 totals of the entries shown (`computeAccountSituationTotals`) with the sum of their open
+ * amounts; null when they hold several currencies (amounts of two currencies are never added up).
  */
 function computeTotals(
   amounts: readonly { currency: string; debit: number; credit: number; open: number }[],
-  fallbackCurrency: string,
+  ledgerCurrency: string,
 ): { totals: AccountSituation['totals']; currencies: string[] } {
   const currencies = [...new Set(amounts.map((a) => a.currency))].sort();
-  if (currencies.length > 1) return { totals: null, currencies };
-  let debit = 0;
-  let credit = 0;
-  let open = 0;
-  for (const a of amounts) {
-    debit += a.debit;
-    credit += a.credit;
-    open += a.open;
-  }
+  const situation = computeAccountSituationTotals(amounts);
   return {
-    totals: { currency: currencies[0] ?? fallbackCurrency, debit, credit, balance: debit - credit, open },
-    currencies: currencies.length > 0 ? currencies : [fallbackCurrency],
+    totals: situation && {
+      currency: situation.currency ?? ledgerCurrency,
+      debit: situation.totals.debit,
+      credit: situation.totals.credit,
+      balance: situation.balance.amount,
+      open: amounts.reduce((sum, a) => sum + a.open, 0),
+    },
+    currencies: currencies.length > 0 ? currencies : [ledgerCurrency],
   };
 }
 
@@ -69,4 +73,33 @@ export async function getAccountSituation(
     totals,
     currencies,
   };
+}
+
+/**
+ * The account situation export (VIS-7): every entry the filter keeps, in the caller's language,
+ * with the totals and balance lines. Access is checked before anything is sent.
+ */
+export async function exportAccountSituation(
+  database: Database,
+  auth: Caller,
+  id: string,
+  query: AccountSituationExportQuery,
+  today: CalendarDate,
+) {
+  await refreshStaleSummaries(database, auth.orgId, today);
+  const db = database.db;
+  const row = await getCustomerRecordRowOrThrow(db, auth, id);
+  const { terms } = termsOf(row);
+  const context = { today, terms, mode: query.currency, ledgerCurrency: row.currency };
+  // One customer's ledger, read at once so the file is one consistent picture of it.
+  const entries = (await findAccountEntries(db, scopeOf(auth.orgId, row), query.status)).map((r) =>
+    toAccountEntry(r, context),
+  );
+  return accountSituationTable(entries, {
+    query,
+    locale: auth.locale,
+    ledgerCurrency: row.currency,
+    account: row.account,
+    today,
+  });
 }

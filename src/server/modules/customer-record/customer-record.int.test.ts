@@ -1,7 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTenant,
@@ -12,11 +14,7 @@ import {
   type TestTenant,
   testDatabaseKind,
 } from '../../../../test/support/test-app';
-import type {
-  AccountSituation,
-  Consolidated,
-  CustomerRecord,
-} from '../../../contracts/customer-record';
+import type { AccountSituation, Consolidated, CustomerRecord } from '../../../contracts/customer-record';
 import { GROUP_KEY_CASES } from '../../../domain/receivables/group-customers.cases';
 import { selectRows } from '../../db/client';
 import { runSync, type SyncRequest } from '../../import/sync.service';
@@ -98,7 +96,13 @@ describe(`customer record, account situation, consolidated view (${testDatabaseK
         asOf: TODAY,
         agingBounds: [30, 60, 90],
         // VIS-1: 37.04 due 2023-06-18 is overdue on 2023-06-30 (the import ran on the same day).
-        outstanding: { balance: 3704, overdue: 3704, notDue: 0, openItemCount: 1, oldestDueDate: '2023-06-18' },
+        outstanding: {
+          balance: 3704,
+          overdue: 3704,
+          notDue: 0,
+          openItemCount: 1,
+          oldestDueDate: '2023-06-18',
+        },
         // The 93.09 pair 'A' of 2023-05-26 was lettered the same day.
         paymentDelay: { days: 0, from: 'document', settledCount: 1 },
         group: { matchKey: 'externalId', key: null, members: [] },
@@ -148,13 +152,22 @@ describe(`customer record, account situation, consolidated view (${testDatabaseK
         ['2023-05-26', 'VE  0523', '2023-06-25', 9309, 0, 0, null, 'settled', 'A'],
         ['2023-05-26', 'VE  0523', '2023-05-26', 0, 9309, 0, null, 'credit', 'A'],
       ]);
-      expect(body.totals).toEqual({ currency: 'EUR', debit: 13_013, credit: 9309, balance: 3704, open: 3704 });
+      expect(body.totals).toEqual({
+        currency: 'EUR',
+        debit: 13_013,
+        credit: 9309,
+        balance: 3704,
+        open: 3704,
+      });
     });
 
     it('VIS-6 lettered and open filters; the open amounts add up to the balance', async () => {
       const open = await get<AccountSituation>(admin, `/api/customers/${ventoux}/entries?status=open`);
       expect(open.body.items.map((e) => e.openAmount)).toEqual([3704]);
-      const lettered = await get<AccountSituation>(admin, `/api/customers/${ventoux}/entries?status=lettered`);
+      const lettered = await get<AccountSituation>(
+        admin,
+        `/api/customers/${ventoux}/entries?status=lettered`,
+      );
       expect(lettered.body.items.map((e) => [e.debit, e.credit])).toEqual([
         [9309, 0],
         [0, 9309],
@@ -181,7 +194,10 @@ describe(`customer record, account situation, consolidated view (${testDatabaseK
 
     it('VIS-6 pages follow document date then key; totals cover every page', async () => {
       const first = await get<AccountSituation>(admin, `/api/customers/${ventoux}/entries?pageSize=2`);
-      const second = await get<AccountSituation>(admin, `/api/customers/${ventoux}/entries?pageSize=2&page=2`);
+      const second = await get<AccountSituation>(
+        admin,
+        `/api/customers/${ventoux}/entries?pageSize=2&page=2`,
+      );
       expect(first.body.items.map((e) => e.documentDate)).toEqual(['2023-05-19', '2023-05-26']);
       expect(second.body.items).toHaveLength(1);
       expect(second.body.totals).toEqual(first.body.totals);
@@ -192,6 +208,101 @@ describe(`customer record, account situation, consolidated view (${testDatabaseK
         headers: admin.headers,
       });
       expect(tooBig.statusCode).toBe(400);
+    });
+
+    it('VIS-7 the CSV export honours the filter and ends with a totals line and a balance line', async () => {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `/api/customers/${ventoux}/entries/export?format=csv`,
+        headers: admin.headers,
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toContain('text/csv');
+      expect(response.headers['content-disposition']).toContain('situation-41104815-2023-06-30.csv');
+      const rows = parse(response.body, {
+        delimiter: ';',
+        bom: true,
+        relax_column_count: true,
+      }) as string[][];
+      const header = rows[0]!;
+      expect(header.slice(0, 9)).toEqual([
+        'Journal',
+        'Pièce',
+        'Date pièce',
+        'Date écriture',
+        'Échéance',
+        'Libellé',
+        'Débit (EUR)',
+        'Crédit (EUR)',
+        'Reste dû (EUR)',
+      ]);
+      const col = (name: string) => header.indexOf(name);
+      expect(
+        rows
+          .slice(1, -2)
+          .map((r) => [
+            r[col('Date pièce')],
+            r[col('Échéance')],
+            r[col('Débit (EUR)')],
+            r[col('Crédit (EUR)')],
+            r[col('Reste dû (EUR)')],
+            r[col('Jours de retard')],
+            r[col('Lettrage')],
+          ]),
+      ).toEqual([
+        ['19/05/2023', '18/06/2023', '37,04', '0,00', '37,04', '11', ''],
+        ['26/05/2023', '25/06/2023', '93,09', '0,00', '0,00', '', 'A'],
+        ['26/05/2023', '26/05/2023', '0,00', '93,09', '0,00', '', 'A'],
+      ]);
+      const [totals, balance] = rows.slice(-2);
+      expect([totals![0], totals![col('Débit (EUR)')], totals![col('Crédit (EUR)')]]).toEqual([
+        'Totaux',
+        '130,13',
+        '93,09',
+      ]);
+      expect([balance![0], balance![col('Débit (EUR)')], balance![col('Crédit (EUR)')]]).toEqual([
+        'Solde',
+        '37,04',
+        '',
+      ]);
+
+      const lettered = await t.app.inject({
+        method: 'GET',
+        url: `/api/customers/${ventoux}/entries/export?format=csv&status=lettered`,
+        headers: admin.headers,
+      });
+      const letteredRows = parse(lettered.body, { delimiter: ';', bom: true }) as string[][];
+      expect(letteredRows).toHaveLength(1 + 2 + 2);
+      expect(letteredRows.at(-2)!.slice(0, 1).concat(letteredRows.at(-2)!.slice(6, 8))).toEqual([
+        'Totaux',
+        '93,09',
+        '93,09',
+      ]);
+      expect(letteredRows.at(-1)!.slice(0, 1).concat(letteredRows.at(-1)!.slice(6, 8))).toEqual([
+        'Solde',
+        '0,00',
+        '',
+      ]);
+    });
+
+    it('VIS-7 the XLSX export has the open entries, then the totals and balance lines as numbers', async () => {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `/api/customers/${ventoux}/entries/export?format=xlsx&status=open`,
+        headers: admin.headers,
+      });
+      expect(response.statusCode).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.worksheets[0]!;
+      const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
+      expect(sheet.rowCount).toBe(1 + 1 + 2);
+      expect(values(1).slice(6, 9)).toEqual(['Débit (EUR)', 'Crédit (EUR)', 'Reste dû (EUR)']);
+      expect(values(2).slice(5, 9)).toEqual(['NECTAR FRAISE + JUS', 37.04, 0, 37.04]);
+      expect(sheet.getRow(2).getCell(5).value).toEqual(new Date('2023-06-18T00:00:00Z'));
+      expect([values(3)[0], values(3)[6], values(3)[7]]).toEqual(['Totaux', 37.04, 0]);
+      expect([values(4)[0], values(4)[6], values(4)[7]]).toEqual(['Solde', 37.04, undefined]);
+      expect(sheet.getRow(3).getCell(1).font?.bold).toBe(true);
     });
 
     it('IMP-8 a manual override wins over every re-import until it is restored', async () => {
@@ -295,8 +406,18 @@ describe(`customer record, account situation, consolidated view (${testDatabaseK
         const response = await t.app.inject({ method: 'PATCH', url, headers: admin.headers, payload });
         expect(response.statusCode, JSON.stringify(payload)).toBe(400);
       }
-      await t.app.inject({ method: 'PATCH', url, headers: admin.headers, payload: { email: 'a@b.test', phone: '0102' } });
-      const dropped = await t.app.inject({ method: 'PATCH', url, headers: admin.headers, payload: { email: null } });
+      await t.app.inject({
+        method: 'PATCH',
+        url,
+        headers: admin.headers,
+        payload: { email: 'a@b.test', phone: '0102' },
+      });
+      const dropped = await t.app.inject({
+        method: 'PATCH',
+        url,
+        headers: admin.headers,
+        payload: { email: null },
+      });
       expect(dropped.json<CustomerRecord>().contact.overridden).toEqual(['phone']);
     });
 
@@ -354,6 +475,77 @@ describe(`customer record, account situation, consolidated view (${testDatabaseK
     });
   });
 
+  describe('VIS-7 VIS-12 an account holding two currencies (Odoo test FEC, receivables in 121)', () => {
+    let tenant: TestTenant;
+    let admin: Session;
+    let partner: string;
+
+    beforeAll(async () => {
+      tenant = await createTenant(t.database);
+      await t.database.db.execute(
+        sql`update companies set receivable_prefixes = '{121}' where org_id = ${tenant.orgId}`,
+      );
+      await sync(tenant, 'fec', join(FEC_DIR, 'odoo__l10n_fr_account_test_fec_export_expected.txt'));
+      admin = await signIn(t.app, tenant.users.admin.email);
+      partner = await customerId(tenant.orgId, '42');
+    });
+
+    it('VIS-12 the ledger view sums in the ledger currency; the original view shows USD and leaves the totals out', async () => {
+      const ledger = await get<AccountSituation>(admin, `/api/customers/${partner}/entries`);
+      expect(
+        ledger.body.items.map((e) => [e.journal, e.debit, e.currency, e.originalAmount, e.originalCurrency]),
+      ).toEqual([
+        ['OUV', 300_000, 'EUR', null, null],
+        ['INV', 300_000, 'EUR', 300_000, 'USD'],
+      ]);
+      expect(ledger.body.totals).toMatchObject({ currency: 'EUR', debit: 600_000, balance: 600_000 });
+      const original = await get<AccountSituation>(
+        admin,
+        `/api/customers/${partner}/entries?currency=original`,
+      );
+      expect(original.body.items.map((e) => [e.debit, e.currency])).toEqual([
+        [300_000, 'EUR'],
+        [300_000, 'USD'],
+      ]);
+      expect(original.body.totals).toBeNull();
+      expect(original.body.currencies).toEqual(['EUR', 'USD']);
+    });
+
+    it('VIS-7 exports of an account in several currencies have neither totals nor balance line', async () => {
+      const csv = await t.app.inject({
+        method: 'GET',
+        url: `/api/customers/${partner}/entries/export?format=csv&currency=original`,
+        headers: admin.headers,
+      });
+      const rows = parse(csv.body, { delimiter: ';', bom: true }) as string[][];
+      expect(rows).toHaveLength(3);
+      expect(rows.map((r) => r[0])).toEqual(['Journal', 'OUV', 'INV']);
+      expect(rows[0]).toContain('Devise');
+      expect(rows[2]).toContain('USD');
+
+      const xlsx = await t.app.inject({
+        method: 'GET',
+        url: `/api/customers/${partner}/entries/export?format=xlsx&currency=original`,
+        headers: admin.headers,
+      });
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.worksheets[0]!;
+      expect(sheet.rowCount).toBe(3);
+      expect(sheet.getRow(3).getCell(7).value).toBe(3000);
+
+      // The same account in the ledger view: one currency, so both lines are there.
+      const ledger = await t.app.inject({
+        method: 'GET',
+        url: `/api/customers/${partner}/entries/export?format=csv`,
+        headers: admin.headers,
+      });
+      const ledgerRows = parse(ledger.body, { delimiter: ';', bom: true }) as string[][];
+      expect(ledgerRows.map((r) => r[0])).toEqual(['Journal', 'OUV', 'INV', 'Totaux', 'Solde']);
+      expect(ledgerRows[0]).toContain('Montant en devise');
+    });
+  });
+
   describe('VIS-8 two companies of one organization', () => {
     let tenant: TestTenant;
     let secondId: string;
@@ -392,9 +584,12 @@ describe(`customer record, account situation, consolidated view (${testDatabaseK
       );
     });
 
-    it.each(GROUP_KEY_CASES)('VIS-8 the SQL key agrees with the domain: %s', async (_name, matchKey, raw, expected) => {
-      expect(await computeGroupKeyInSql(t.database.db, matchKey, raw)).toBe(expected);
-    });
+    it.each(GROUP_KEY_CASES)(
+      'VIS-8 the SQL key agrees with the domain: %s',
+      async (_name, matchKey, raw, expected) => {
+        expect(await computeGroupKeyInSql(t.database.db, matchKey, raw)).toBe(expected);
+      },
+    );
 
     it('VIS-8 the record lists the same group customer in each company, with overdue, not due, outstanding and balance', async () => {
       const ventoux = await customerId(tenant.orgId, '41104815', tenant.companyId);
@@ -444,7 +639,9 @@ describe(`customer record, account situation, consolidated view (${testDatabaseK
           ['MAIN', '41101590', null, 0],
         ]);
         const ventoux = await customerId(tenant.orgId, '41104815', tenant.companyId);
-        expect((await get<CustomerRecord>(admin, `/api/customers/${ventoux}`)).body.group.members).toEqual([]);
+        expect((await get<CustomerRecord>(admin, `/api/customers/${ventoux}`)).body.group.members).toEqual(
+          [],
+        );
       } finally {
         await t.database.db.execute(sql`update organizations set settings = '{}' where id = ${tenant.orgId}`);
       }
@@ -460,9 +657,14 @@ describe(`customer record, account situation, consolidated view (${testDatabaseK
         from companies co left join customer_summaries s on s.org_id = co.org_id and s.company_id = co.id
         where co.org_id = ${tenant.orgId} group by co.code order by co.code`,
       );
-      expect(body.companies.map((c) => ({ code: c.code, balance: c.balance, overdue: c.overdue, not_due: c.notDue }))).toEqual(
-        expected,
-      );
+      expect(
+        body.companies.map((c) => ({
+          code: c.code,
+          balance: c.balance,
+          overdue: c.overdue,
+          not_due: c.notDue,
+        })),
+      ).toEqual(expected);
       expect(body.companies.find((c) => c.code === 'MAIN')?.balance).toBe(1_441_652);
       expect(body.totals).toEqual([
         {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
+  accountSituationExportQuerySchema,
   accountSituationQuerySchema,
   accountSituationSchema,
   consolidatedQuerySchema,
@@ -11,8 +12,9 @@ import {
   customerRecordSchema,
 } from '../../../contracts/customer-record';
 import type { AppDeps } from '../../app-deps';
+import { sendTableExport } from '../../documents/send-table-export';
 import { authOf, requireUser } from '../auth/auth.guard';
-import { getAccountSituation } from './account-situation.service';
+import { exportAccountSituation, getAccountSituation } from './account-situation.service';
 import { getConsolidated } from './consolidated.service';
 import { getCustomerRecord, restoreCustomerContact, updateCustomerContact } from './customer-record.service';
 
@@ -49,6 +51,24 @@ export async function customerRecordRoutes(app: FastifyInstance, deps: AppDeps) 
         request.query,
         deps.clock.today(),
       ),
+  );
+
+  r.get(
+    '/api/customers/:id/entries/export',
+    {
+      preHandler: requireUser(deps),
+      schema: { params: customerIdParamsSchema, querystring: accountSituationExportQuerySchema },
+    },
+    async (request, reply) => {
+      const table = await exportAccountSituation(
+        deps.database,
+        authOf(request),
+        request.params.id,
+        request.query,
+        deps.clock.today(),
+      );
+      return sendTableExport(reply, table);
+    },
   );
 
   r.patch(
