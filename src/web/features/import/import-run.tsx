@@ -25,7 +25,8 @@ function Stat({ label, children, testId }: { label: string; children: ReactNode;
   );
 }
 
-function Report({ report, source }: { report: SyncReport; source: ImportSource }) {
+/** The figures of a finished import (IMP-9); also shown by the sync history. */
+export function Report({ report, source }: { report: SyncReport; source: ImportSource }) {
   const { t } = useTranslation();
   const format = useFormat();
   return (
@@ -75,7 +76,8 @@ function LedgerStats({ report }: { report: SyncReport }) {
   );
 }
 
-function LineErrors({ errors }: { errors: ImportStatus['errors'] }) {
+/** The refused lines of a failed import (IMP-6); also shown by the sync history. */
+export function LineErrors({ errors }: { errors: ImportStatus['errors'] }) {
   const { t } = useTranslation();
   const format = useFormat();
   if (errors.length === 0) return null;

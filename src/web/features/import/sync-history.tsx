@@ -1,14 +1,20 @@
-import { History } from 'lucide-react';
+import { ArrowRight, History } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { Company } from '../../../contracts/companies';
 import { useFormat } from '../../lib/format';
+import { Link } from '../../router/router';
 import { Amount } from '../../ui/amount';
+import { focusRing } from '../../ui/button';
+import { cx } from '../../ui/cx';
 import { EmptyState, ErrorNotice, Spinner } from '../../ui/feedback';
-import { isLedgerSource, reportNumber, reportString } from './import-sources';
+import { syncFigures, useStartedBy } from '../sync-history/sync-labels';
+import { useSyncList } from '../sync-history/use-sync-history';
 import { StatusBadge } from './status-badge';
-import { useSyncs } from './use-imports';
 
-/** IMP-9: every sync, newest first, with its counts and outcome. */
+/** The latest syncs shown under the import form; the whole history is on `/syncs`. */
+const RECENT_COUNT = 5;
+
+/** IMP-9: the latest syncs of a company, newest first, with their counts and outcome. */
 export function SyncHistory({
   companyId,
   companies,
@@ -18,8 +24,10 @@ export function SyncHistory({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const syncs = useSyncs(companyId);
+  const startedBy = useStartedBy();
+  const syncs = useSyncList({ companyId, page: 1, pageSize: RECENT_COUNT });
   const companyCode = (id: string) => companies.find((company) => company.id === id)?.code ?? '';
+  const historyLink = companyId ? `/syncs?companyId=${encodeURIComponent(companyId)}` : '/syncs';
 
   return (
     <section aria-labelledby="sync-history-title" className="space-y-3">
@@ -28,10 +36,22 @@ export function SyncHistory({
           {t('import.history.title')}
         </h2>
         {syncs.isFetching ? <Spinner /> : null}
+        {syncs.data && syncs.data.total > 0 ? (
+          <Link
+            to={historyLink}
+            className={cx(
+              'ml-auto inline-flex items-center gap-1 rounded text-sm font-medium text-indigo-700 hover:text-indigo-900',
+              focusRing,
+            )}
+          >
+            {t('syncHistory.seeAll')}
+            <ArrowRight aria-hidden="true" className="size-4" />
+          </Link>
+        ) : null}
       </div>
       {syncs.isError ? (
         <ErrorNotice error={syncs.error} onRetry={() => void syncs.refetch()} />
-      ) : !syncs.data ? null : syncs.data.length === 0 ? (
+      ) : !syncs.data ? null : syncs.data.syncs.length === 0 ? (
         <EmptyState
           icon={<History className="size-7" />}
           title={t('import.history.emptyTitle')}
@@ -39,12 +59,8 @@ export function SyncHistory({
         />
       ) : (
         <ul className="divide-y divide-zinc-100 overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-zinc-200">
-          {syncs.data.map((sync) => {
-            const customers = reportNumber(sync.report, 'customers');
-            const isLedger = isLedgerSource(sync.source);
-            const entries = isLedger ? reportNumber(sync.report, 'entries') : null;
-            const outstanding = isLedger ? reportNumber(sync.report, 'outstanding') : null;
-            const currency = reportString(sync.report, 'currency');
+          {syncs.data.syncs.map((sync) => {
+            const { customers, entries, outstanding, currency } = syncFigures(sync);
             return (
               <li
                 key={sync.id}
@@ -64,32 +80,39 @@ export function SyncHistory({
                     {t(`import.sources.${sync.source}.label`)}
                     {!companyId && companyCode(sync.companyId) ? ` · ${companyCode(sync.companyId)}` : null}
                     {' · '}
-                    {t(`import.history.trigger.${sync.trigger}`, { defaultValue: sync.trigger })}
+                    {startedBy(sync)}
                     {sync.durationMs !== null ? ` · ${format.duration(sync.durationMs)}` : null}
                   </p>
                 </div>
                 <p className="text-xs text-zinc-600 md:self-center md:text-right">
-                  {sync.status === 'failed'
-                    ? t('import.history.errors', {
+                  {sync.status === 'failed' ? (
+                    <Link
+                      to={`/syncs?sync=${encodeURIComponent(sync.id)}${companyId ? `&companyId=${encodeURIComponent(companyId)}` : ''}`}
+                      className={cx('rounded text-red-700 underline-offset-2 hover:underline', focusRing)}
+                    >
+                      {t('import.history.errors', {
                         count: sync.errorCount,
                         formatted: format.integer(sync.errorCount),
-                      })
-                    : [
-                        customers !== null
-                          ? t('import.history.customers', {
-                              count: customers,
-                              formatted: format.integer(customers),
-                            })
-                          : null,
-                        entries !== null
-                          ? t('import.history.entries', {
-                              count: entries,
-                              formatted: format.integer(entries),
-                            })
-                          : null,
-                      ]
-                        .filter(Boolean)
-                        .join(' · ')}
+                      })}
+                    </Link>
+                  ) : (
+                    [
+                      customers !== null
+                        ? t('import.history.customers', {
+                            count: customers,
+                            formatted: format.integer(customers),
+                          })
+                        : null,
+                      entries !== null
+                        ? t('import.history.entries', {
+                            count: entries,
+                            formatted: format.integer(entries),
+                          })
+                        : null,
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')
+                  )}
                 </p>
                 <p className="md:self-center md:text-right">
                   {outstanding !== null && currency ? (
