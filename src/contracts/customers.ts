@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { centsSchema, pageQuerySchema } from './common';
 
-export const CUSTOMER_SORTS = ['name', 'account', 'balance', 'overdue', 'notDue'] as const;
+export const CUSTOMER_SORTS = ['name', 'account', 'balance', 'overdue', 'notDue', 'daysLate'] as const;
 
 export const customerListQuerySchema = pageQuerySchema.extend({
   companyId: z.uuid().optional(),
@@ -10,6 +10,9 @@ export const customerListQuerySchema = pageQuerySchema.extend({
   direction: z.enum(['asc', 'desc']).default('desc'),
   /** Only customers with something overdue / with a non-zero balance. */
   filter: z.enum(['all', 'open', 'overdue']).default('all'),
+  /** Customers followed by this sales representative / collector. */
+  salesRep: z.string().trim().max(100).optional(),
+  collector: z.string().trim().max(100).optional(),
 });
 export type CustomerListQuery = z.infer<typeof customerListQuerySchema>;
 
@@ -24,9 +27,13 @@ export const customerRowSchema = z.object({
   balance: centsSchema,
   overdue: centsSchema,
   notDue: centsSchema,
-  /** not due, 1–30, 31–60, 61–90, over 90 days (VIS-2). */
+  /** Not due, then one bucket per range of the organization's aging bounds (VIS-2). */
   buckets: z.array(centsSchema),
   openItemCount: z.number().int(),
+  /** Days late of the oldest overdue debit (VIS-1), null when nothing is overdue. */
+  maxDaysLate: z.number().int().nullable(),
+  salesRep: z.string().nullable(),
+  collector: z.string().nullable(),
 });
 export type CustomerRowDto = z.infer<typeof customerRowSchema>;
 
@@ -40,5 +47,11 @@ export const customerListSchema = z.object({
     z.object({ currency: z.string(), balance: centsSchema, overdue: centsSchema, notDue: centsSchema }),
   ),
   asOf: z.string(),
+  agingBounds: z.array(z.number().int()),
 });
 export type CustomerList = z.infer<typeof customerListSchema>;
+
+export const customerExportQuerySchema = customerListQuerySchema.omit({ page: true, pageSize: true }).extend({
+  format: z.enum(['csv', 'xlsx']),
+});
+export type CustomerExportQuery = z.infer<typeof customerExportQuerySchema>;

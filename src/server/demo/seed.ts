@@ -10,6 +10,7 @@ import { deleteOrganizationData } from '../db/tenant';
 import { runSync, type SyncRequest } from '../import/sync.service';
 import { createUser } from '../modules/auth/auth.service';
 import { createCompany } from '../modules/companies/companies.queries';
+import { backfillKpiSnapshots } from '../modules/receivables/kpi-backfill';
 import { type GeneratorOptions, writeContactsCsv, writeCustomersCsv, writeFec } from './ledger-generator';
 
 export const DEMO_EMAIL = 'demo@encours.test';
@@ -104,6 +105,10 @@ export async function ensureDemoOrganization(
           );
         }
       }
+      // VIS-3: the dashboard's year of evolution, rebuilt from the two years of ledger.
+      await database.transaction((tx) =>
+        backfillKpiSnapshots(tx, { orgId, companyId: company.id, today, defaultTerms: spec.terms }),
+      );
     }
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { CalendarDate } from '../../domain/calendar';
 import { computeOpenItems, type LedgerEntry, type OpenItem } from '../../domain/ledger/open-items';
 import type { Cents } from '../../domain/money';
-import { DEFAULT_AGING_BUCKETS, summarizeOpenItems } from '../../domain/receivables/aging';
+import { computeDaysLate, summarizeOpenItems } from '../../domain/receivables/aging';
 import { DEFAULT_TERMS, type PaymentTerms, parseTerms } from '../../domain/terms';
 import { copyField, selectRows, type Tx } from '../db/client';
 
@@ -31,9 +31,16 @@ interface CustomerLedgerRow {
  */
 export async function refreshOpenItems(
   tx: Tx,
-  scope: { orgId: string; companyId: string; today: CalendarDate; defaultTerms: string },
+  scope: {
+    orgId: string;
+    companyId: string;
+    today: CalendarDate;
+    defaultTerms: string;
+    /** The organization's aging bounds (VIS-2). */
+    agingBounds: readonly number[];
+  },
 ): Promise<OpenItemsResult> {
-  const { orgId, companyId, today } = scope;
+  const { orgId, companyId, today, agingBounds } = scope;
   const companyTerms = parseTerms(scope.defaultTerms) ?? DEFAULT_TERMS;
   await tx.db.execute(sql`delete from open_items where org_id = ${orgId} and company_id = ${companyId}`);
   await tx.db.execute(
@@ -96,8 +103,11 @@ export async function refreshOpenItems(
       const account = copyField(customerAccount);
       for (const item of openItems) itemsChunk += `${prefix}${openItemLine(account, item)}`;
       if (openItems.length === 0) continue; // Nothing open: the lists read zeros (no summary row).
-      const summary = summarizeOpenItems(openItems, today, DEFAULT_AGING_BUCKETS);
-      summariesChunk += `${prefix}${account}\t${summary.balance}\t${summary.overdue}\t${summary.notDue}\t${JSON.stringify(summary.buckets)}\t${summary.openItemCount}\t${copyField(summary.oldestDueDate)}\t${today}\n`;
+      const summary = summarizeOpenItems(openItems, today, agingBounds);
+      const oldest = summary.oldestDueDate;
+      const maxDaysLate =
+        oldest !== null && oldest < today ? computeDaysLate({ amount: 1, dueDate: oldest }, today) : null;
+      summariesChunk += `${prefix}${account}\t${summary.balance}\t${summary.overdue}\t${summary.notDue}\t${JSON.stringify(summary.buckets)}\t${summary.openItemCount}\t${copyField(oldest)}\t${copyField(maxDaysLate)}\t${today}\n`;
       result.openItems += openItems.length;
       result.outstanding += summary.balance;
     }
@@ -123,7 +133,7 @@ async function writeChunks(tx: Tx, items: string, summaries: string): Promise<vo
   }
   if (summaries) {
     await tx.copyFrom(
-      'customer_summaries (org_id, company_id, customer_account, balance, overdue, not_due, buckets, open_item_count, oldest_due_date, as_of)',
+      'customer_summaries (org_id, company_id, customer_account, balance, overdue, not_due, buckets, open_item_count, oldest_due_date, max_days_late, as_of)',
       [summaries],
     );
   }

@@ -6,9 +6,9 @@ import type { Database } from '../db/client';
 import { type SyncSource, syncs } from '../db/schema';
 import { AppError } from '../errors/app-error';
 import { getCompanyOrThrow, lockCompany } from '../modules/companies/companies.queries';
+import { refreshCompanyReceivables } from '../modules/receivables/company-refresh';
 import { FileRejectedError, type LineError } from './import-rows';
 import { loadLedger } from './ledger-sync';
-import { refreshOpenItems } from './open-items-refresh';
 import type { ImportProgress, SyncContext } from './sync-context';
 import { loadContacts, loadCustomers } from './table-sync';
 import type { ColumnMapping } from './tabular/column-mapping';
@@ -164,11 +164,12 @@ export async function runSync(database: Database, request: SyncRequest): Promise
       }
       await request.afterStage?.('loaded');
       report({ phase: 'computing' });
-      const derived = await refreshOpenItems(tx, {
+      const derived = await refreshCompanyReceivables(tx, {
         orgId,
         companyId,
         today: request.today,
         defaultTerms: company.defaultTerms,
+        ledgerChanged: request.source === 'fec' || request.source === 'entries',
       });
       await request.afterStage?.('derived');
       return { ...partial, ...derived, currency: company.currency } satisfies SyncReport;

@@ -62,6 +62,36 @@ export function formatInteger(value: number, locale: string): string {
   return new Intl.NumberFormat(intlTag(locale)).format(value);
 }
 
+/** A number with at most one decimal, e.g. days of DSO. */
+export function formatDecimal(value: number, locale: string): string {
+  return new Intl.NumberFormat(intlTag(locale), { maximumFractionDigits: 1 }).format(value);
+}
+
+/**
+ * Cents as a short amount for chart axes: "12 k€", "1,2 M€".
+ * @example formatCompactMoney(1_234_500_00, 'EUR', 'fr') // '1,2 M€'
+ */
+export function formatCompactMoney(cents: Cents, currency: string, locale: string): string {
+  return new Intl.NumberFormat(intlTag(locale), {
+    style: 'currency',
+    currency,
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  }).format(cents / 100);
+}
+
+/** A calendar date as its short month and year, e.g. "avr. 24" / "Apr 24". */
+export function formatMonthShort(date: string, locale: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return date;
+  const utc = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return new Intl.DateTimeFormat(intlTag(locale), {
+    month: 'short',
+    year: '2-digit',
+    timeZone: 'UTC',
+  }).format(utc);
+}
+
 /** A ratio 0…1 as a percentage with at most one decimal. */
 export function formatPercent(ratio: number, locale: string): string {
   return new Intl.NumberFormat(intlTag(locale), { style: 'percent', maximumFractionDigits: 1 }).format(ratio);
@@ -103,6 +133,9 @@ export function useFormat() {
       dateTime: (instant: string) => formatDateTime(instant, locale),
       integer: (value: number) => formatInteger(value, locale),
       percent: (ratio: number) => formatPercent(ratio, locale),
+      decimal: (value: number) => formatDecimal(value, locale),
+      compactMoney: (cents: Cents, currency: string) => formatCompactMoney(cents, currency, locale),
+      monthShort: (date: string) => formatMonthShort(date, locale),
       bytes: (bytes: number) => formatBytes(bytes, locale),
       duration: (ms: number) => formatDuration(ms, locale),
     }),

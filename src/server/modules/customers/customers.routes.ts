@@ -4,6 +4,7 @@ import { customerListQuerySchema, customerListSchema } from '../../../contracts/
 import type { AppDeps } from '../../app-deps';
 import { authOf, requireUser } from '../auth/auth.guard';
 import { getCompanyOrThrow } from '../companies/companies.queries';
+import { getOrganizationSettings } from '../organizations/organization-settings';
 import { findCustomers } from './customers.queries';
 import { refreshStaleSummaries } from './customers.service';
 
@@ -21,8 +22,9 @@ export async function customersRoutes(app: FastifyInstance, deps: AppDeps) {
       if (query.companyId) await getCompanyOrThrow(deps.database.db, auth.orgId, query.companyId);
       const today = deps.clock.today();
       await refreshStaleSummaries(deps.database, auth.orgId, today);
-      const page = await findCustomers(deps.database.db, auth, query);
-      return { ...page, page: query.page, pageSize: query.pageSize, asOf: today };
+      const { agingBounds } = await getOrganizationSettings(deps.database.db, auth.orgId);
+      const page = await findCustomers(deps.database.db, auth, query, agingBounds.length + 2);
+      return { ...page, page: query.page, pageSize: query.pageSize, asOf: today, agingBounds };
     },
   );
 }

@@ -1,12 +1,12 @@
 import type { CalendarDate } from '../../../domain/calendar';
 import type { Database } from '../../db/client';
-import { refreshOpenItems } from '../../import/open-items-refresh';
 import { lockCompany } from '../companies/companies.queries';
+import { refreshCompanyReceivables } from '../receivables/company-refresh';
 import { findStaleCompanies } from './customers.queries';
 
 /**
  * Overdue amounts move with the date: summaries computed for an earlier day are recomputed for
- * `today` (until the nightly job does it ahead of time). Each company is locked and checked
+ * `today`, and the day's KPI snapshot taken (until the nightly job does it ahead of time). Each company is locked and checked
  * again first, so two requests, or a request and an import, do not refresh it twice at once.
  */
 export async function refreshStaleSummaries(
@@ -19,11 +19,12 @@ export async function refreshStaleSummaries(
       await lockCompany(tx.db, orgId, company.id);
       const stillStale = await findStaleCompanies(tx.db, orgId, today, company.id);
       if (stillStale.length === 0) return;
-      await refreshOpenItems(tx, {
+      await refreshCompanyReceivables(tx, {
         orgId,
         companyId: company.id,
         today,
         defaultTerms: company.default_terms,
+        ledgerChanged: false,
       });
     });
   }

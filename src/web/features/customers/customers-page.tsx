@@ -7,7 +7,7 @@ import { Button, buttonClasses } from '../../ui/button';
 import { EmptyState, ErrorNotice, PageLoading, Spinner } from '../../ui/feedback';
 import { Pagination } from '../../ui/pagination';
 import { useCompanies } from '../companies/use-companies';
-import { AgingLegend } from './aging-bar';
+import { AgingBoundsContext, AgingLegend } from './aging-bar';
 import { CustomerCards } from './customer-cards';
 import { isNarrowed, PAGE_SIZES, readCustomerQuery, updateCustomerQuery } from './customer-filters';
 import { CustomerTotals } from './customer-totals';
@@ -55,86 +55,88 @@ export default function CustomersPage() {
       ) : !data ? (
         <PageLoading />
       ) : (
-        <div className="space-y-5">
-          <CustomerTotals totals={data.totals} />
-          <CustomersToolbar query={query} companies={companies.data ?? []} />
-          {customers.isError ? (
-            <ErrorNotice error={customers.error} onRetry={() => void customers.refetch()} />
-          ) : null}
-
-          <div className="flex flex-wrap items-center justify-between gap-2">
-            <p className="text-sm font-medium text-zinc-700" aria-live="polite">
-              <span data-testid="customers-count" data-count={data.total}>
-                {t('customers.count', { count: data.total, formatted: format.integer(data.total) })}
-              </span>
-              {customers.isFetching ? <Spinner className="ml-2 align-middle text-zinc-400" /> : null}
-            </p>
-            {data.items.length > 0 ? (
-              <div className="hidden xl:block">
-                <AgingLegend />
-              </div>
+        <AgingBoundsContext value={data.agingBounds}>
+          <div className="space-y-5">
+            <CustomerTotals totals={data.totals} />
+            <CustomersToolbar query={query} companies={companies.data ?? []} />
+            {customers.isError ? (
+              <ErrorNotice error={customers.error} onRetry={() => void customers.refetch()} />
             ) : null}
-          </div>
 
-          {data.total === 0 ? (
-            isNarrowed(query) ? (
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <p className="text-sm font-medium text-zinc-700" aria-live="polite">
+                <span data-testid="customers-count" data-count={data.total}>
+                  {t('customers.count', { count: data.total, formatted: format.integer(data.total) })}
+                </span>
+                {customers.isFetching ? <Spinner className="ml-2 align-middle text-zinc-400" /> : null}
+              </p>
+              {data.items.length > 0 ? (
+                <div className="hidden xl:block">
+                  <AgingLegend />
+                </div>
+              ) : null}
+            </div>
+
+            {data.total === 0 ? (
+              isNarrowed(query) ? (
+                <EmptyState
+                  icon={<SearchX className="size-8" />}
+                  title={t('customers.noMatchTitle')}
+                  description={t('customers.noMatchText')}
+                  action={
+                    <Button
+                      variant="secondary"
+                      onClick={() => updateCustomerQuery({ search: '', filter: 'all' })}
+                    >
+                      {t('customers.clearFilters')}
+                    </Button>
+                  }
+                />
+              ) : (
+                <EmptyState
+                  icon={<Users className="size-8" />}
+                  title={t('customers.emptyTitle')}
+                  description={t('customers.emptyText')}
+                  action={
+                    <Link to={importLink} className={buttonClasses()}>
+                      <Upload aria-hidden="true" className="size-4" />
+                      {t('customers.emptyAction')}
+                    </Link>
+                  }
+                />
+              )
+            ) : data.items.length === 0 ? (
               <EmptyState
-                icon={<SearchX className="size-8" />}
-                title={t('customers.noMatchTitle')}
-                description={t('customers.noMatchText')}
+                title={t('customers.pastLastPageTitle')}
                 action={
-                  <Button
-                    variant="secondary"
-                    onClick={() => updateCustomerQuery({ search: '', filter: 'all' })}
-                  >
-                    {t('customers.clearFilters')}
+                  <Button variant="secondary" onClick={() => updateCustomerQuery({ page: 1 })}>
+                    {t('customers.firstPage')}
                   </Button>
                 }
               />
             ) : (
-              <EmptyState
-                icon={<Users className="size-8" />}
-                title={t('customers.emptyTitle')}
-                description={t('customers.emptyText')}
-                action={
-                  <Link to={importLink} className={buttonClasses()}>
-                    <Upload aria-hidden="true" className="size-4" />
-                    {t('customers.emptyAction')}
-                  </Link>
-                }
-              />
-            )
-          ) : data.items.length === 0 ? (
-            <EmptyState
-              title={t('customers.pastLastPageTitle')}
-              action={
-                <Button variant="secondary" onClick={() => updateCustomerQuery({ page: 1 })}>
-                  {t('customers.firstPage')}
-                </Button>
-              }
-            />
-          ) : (
-            <div className={customers.isPlaceholderData ? 'opacity-60 transition-opacity' : undefined}>
-              <div className="hidden lg:block">
-                <CustomersTable rows={data.items} query={query} showCompany={showCompany} />
+              <div className={customers.isPlaceholderData ? 'opacity-60 transition-opacity' : undefined}>
+                <div className="hidden lg:block">
+                  <CustomersTable rows={data.items} query={query} showCompany={showCompany} />
+                </div>
+                <div className="lg:hidden">
+                  <CustomerCards rows={data.items} showCompany={showCompany} />
+                </div>
               </div>
-              <div className="lg:hidden">
-                <CustomerCards rows={data.items} showCompany={showCompany} />
-              </div>
-            </div>
-          )}
+            )}
 
-          {data.total > 0 ? (
-            <Pagination
-              page={query.page}
-              pageSize={query.pageSize}
-              total={data.total}
-              pageSizes={PAGE_SIZES}
-              onPage={(page) => updateCustomerQuery({ page })}
-              onPageSize={(pageSize) => updateCustomerQuery({ pageSize })}
-            />
-          ) : null}
-        </div>
+            {data.total > 0 ? (
+              <Pagination
+                page={query.page}
+                pageSize={query.pageSize}
+                total={data.total}
+                pageSizes={PAGE_SIZES}
+                onPage={(page) => updateCustomerQuery({ page })}
+                onPageSize={(pageSize) => updateCustomerQuery({ pageSize })}
+              />
+            ) : null}
+          </div>
+        </AgingBoundsContext>
       )}
     </div>
   );
