@@ -11,11 +11,18 @@ const isFilled = (value: SQL) => sql`nullif(btrim(${value}), '') is not null`;
 
 /**
  * IMP-8: the customer has an email to write to — its own (the user's override first, then the
- * synchronized one) or one of its contacts'.
+ * synchronized one) or one of its contacts' (`ce`, see {@link CONTACT_EMAILS}).
  */
-const HAS_EMAIL = sql`(${isFilled(sql`coalesce(c.manual_contact->>'email', c.sync_email)`)}
-  or exists (select 1 from contacts ct where ct.org_id = c.org_id and ct.company_id = c.company_id
-    and ct.customer_account = c.account and ${isFilled(sql`ct.email`)}))`;
+const HAS_EMAIL = sql`(${isFilled(sql`coalesce(c.manual_contact->>'email', c.sync_email)`)} or ce.customer_account is not null)`;
+
+/**
+ * Customers of the organization with at least one contact email, joined once rather than looked
+ * up per customer (a correlated lookup made PostgreSQL's cost estimate, and its JIT, explode).
+ */
+const CONTACT_EMAILS = (orgId: string) => sql`left join (
+    select distinct ct.company_id, ct.customer_account from contacts ct
+    where ct.org_id = ${orgId} and ${isFilled(sql`ct.email`)}
+  ) ce on ce.company_id = c.company_id and ce.customer_account = c.account`;
 
 /**
  * The customer has an address a letter can be posted to: a first line, and a postal code or a city
@@ -26,6 +33,7 @@ const HAS_ADDRESS = sql`(${isFilled(sql`${ADDRESS}->>'line1'`)}
   and (${isFilled(sql`${ADDRESS}->>'postalCode'`)} or ${isFilled(sql`${ADDRESS}->>'city'`)}))`;
 
 export interface CustomerAlertDbRow {
+  kind: 'missingEmail' | 'missingAddress';
   customer_id: string;
   account: string;
   name: string;
@@ -36,43 +44,40 @@ export interface CustomerAlertDbRow {
 }
 
 /**
- * Customers owing something (balance > 0) that `missing` applies to: the largest balances first,
- * `limit` of them, each row carrying the count of all.
+ * VIS-9 / IMP-8: customers owing something (balance > 0) with no email address, and those with
+ * no postal address — the largest balances first, `limit` of each kind, each row carrying the
+ * count of its kind. The owing customers are read once for both.
  */
-async function findOwingCustomersWithout(
+export async function findOwingCustomersWithoutContact(
   db: Db,
   caller: Caller,
-  missing: SQL,
   { companyId, limit }: { companyId?: string | undefined; limit: number },
 ) {
+  const ofKind = (kind: CustomerAlertDbRow['kind'], flag: SQL) =>
+    sql`select ${kind} as kind, o.customer_id, o.account, o.name, o.company_code, o.currency, o.balance,
+      (count(*) over ())::int as total,
+      row_number() over (order by o.balance desc, o.company_code, o.account) as position
+    from owing o where ${flag}`;
   return selectRows<CustomerAlertDbRow>(
     db,
-    sql`select c.id as customer_id, c.account, c.name, co.code as company_code, co.currency, s.balance,
-      (count(*) over ())::int as total
-    from customer_summaries s
-      join customers c on c.org_id = s.org_id and c.company_id = s.company_id and c.account = s.customer_account
-      join companies co on co.org_id = s.org_id and co.id = s.company_id
-    where s.org_id = ${caller.orgId} and s.balance > 0 and ${portfolioCondition(caller)}
-      ${companyId ? sql`and s.company_id = ${companyId}` : sql``}
-      and not ${missing}
-    order by s.balance desc, co.code, c.account
-    limit ${limit}`,
+    sql`with owing as materialized (
+      select c.id as customer_id, c.account, c.name, co.code as company_code, co.currency, s.balance,
+        not ${HAS_EMAIL} as has_no_email, not ${HAS_ADDRESS} as has_no_address
+      from customer_summaries s
+        join customers c on c.org_id = s.org_id and c.company_id = s.company_id and c.account = s.customer_account
+        join companies co on co.org_id = s.org_id and co.id = s.company_id
+        ${CONTACT_EMAILS(caller.orgId)}
+      where s.org_id = ${caller.orgId} and s.balance > 0 and ${portfolioCondition(caller)}
+        ${companyId ? sql`and s.company_id = ${companyId}` : sql``}
+        and not (${HAS_EMAIL} and ${HAS_ADDRESS})
+    )
+    select * from (
+      ${ofKind('missingEmail', sql`o.has_no_email`)}
+      union all
+      ${ofKind('missingAddress', sql`o.has_no_address`)}
+    ) x where position <= ${limit} order by kind, position`,
   );
 }
-
-/** VIS-9 / IMP-8: customers owing something with no email address anywhere. */
-export const findOwingCustomersWithoutEmail = (
-  db: Db,
-  caller: Caller,
-  options: { companyId?: string; limit: number },
-) => findOwingCustomersWithout(db, caller, HAS_EMAIL, options);
-
-/** VIS-9: customers owing something with no postal address to send a letter to. */
-export const findOwingCustomersWithoutAddress = (
-  db: Db,
-  caller: Caller,
-  options: { companyId?: string; limit: number },
-) => findOwingCustomersWithout(db, caller, HAS_ADDRESS, options);
 
 /** Sources that bring the ledger: the ones DUN-12's freshness is about. */
 const LEDGER_SOURCES = ['fec', 'entries'];
@@ -134,6 +139,7 @@ export async function findInvoicesNearPrescription(
   today: CalendarDate,
   { companyId, limit }: { companyId?: string | undefined; limit: number },
 ) {
+  const laterCutoff = cutoffs.consumer > cutoffs.merchant ? cutoffs.consumer : cutoffs.merchant;
   const isPrescribed = sql`(case when c.is_consumer then oi.due_date <= ${cutoffs.prescribedConsumer}::date
     else oi.due_date <= ${cutoffs.prescribedMerchant}::date end)`;
   // Only to order the rows: PostgreSQL's date + interval keeps the day or falls back to the month's end, like addYears.
@@ -149,6 +155,8 @@ export async function findInvoicesNearPrescription(
         join companies co on co.org_id = oi.org_id and co.id = oi.company_id
       where oi.org_id = ${caller.orgId} and oi.amount > 0 and ${portfolioCondition(caller)}
         ${companyId ? sql`and oi.company_id = ${companyId}` : sql``}
+        -- The later of the two cutoffs first, on the open items alone: it keeps most rows out of the join.
+        and oi.due_date <= ${laterCutoff}::date
         and (case when c.is_consumer then oi.due_date <= ${cutoffs.consumer}::date
           else oi.due_date <= ${cutoffs.merchant}::date end)
       order by ${isPrescribed} asc, abs(${prescriptionDate} - ${today}::date) asc, co.code, oi.entry_key

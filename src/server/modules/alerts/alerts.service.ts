@@ -10,8 +10,7 @@ import type { AuthContext } from '../auth/auth.service';
 import {
   type CustomerAlertDbRow,
   findInvoicesNearPrescription,
-  findOwingCustomersWithoutAddress,
-  findOwingCustomersWithoutEmail,
+  findOwingCustomersWithoutContact,
   findStaleCompanies,
 } from './alerts.queries';
 
@@ -19,7 +18,8 @@ type Caller = Pick<AuthContext, 'orgId' | 'role' | 'portfolio'>;
 
 const customerHref = (customerId: string) => `/customers/${encodeURIComponent(customerId)}`;
 
-function customerAlert(kind: 'missingEmail' | 'missingAddress', rows: CustomerAlertDbRow[]): Alert {
+function customerAlert(kind: CustomerAlertDbRow['kind'], allRows: CustomerAlertDbRow[]): Alert {
+  const rows = allRows.filter((r) => r.kind === kind);
   return {
     kind,
     available: true,
@@ -124,22 +124,15 @@ export async function computeAlerts(
   const options = { companyId, limit: ALERT_ROW_LIMIT };
   const staleSync = await staleSyncAlert(db, caller.orgId, now, companyId);
   const prescription = await prescriptionAlert(db, caller, today, companyId);
-  const missingEmail = customerAlert(
-    'missingEmail',
-    await findOwingCustomersWithoutEmail(db, caller, options),
-  );
-  const missingAddress = customerAlert(
-    'missingAddress',
-    await findOwingCustomersWithoutAddress(db, caller, options),
-  );
+  const customers = await findOwingCustomersWithoutContact(db, caller, options);
   return {
     asOf: today,
     prescriptionWarningDays: DEFAULT_PRESCRIPTION_WARNING_DAYS,
     alerts: [
       staleSync,
       prescription,
-      missingEmail,
-      missingAddress,
+      customerAlert('missingEmail', customers),
+      customerAlert('missingAddress', customers),
       ...PENDING_ALERT_KINDS.map((kind) => ({
         kind,
         available: false as const,

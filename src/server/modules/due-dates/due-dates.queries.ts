@@ -8,18 +8,27 @@ import { portfolioCondition } from '../customers/customers.queries';
 
 type Caller = Pick<AuthContext, 'orgId' | 'role' | 'portfolio'>;
 
-/** Open items of the organization with their customer and company; `c` is what the portfolio reads. */
-const FROM = sql`from open_items oi
-  join customers c on c.org_id = oi.org_id and c.company_id = oi.company_id and c.account = oi.customer_account
-  join companies co on co.org_id = oi.org_id and co.id = oi.company_id`;
+const CUSTOMER_JOIN = sql`join customers c
+  on c.org_id = oi.org_id and c.company_id = oi.company_id and c.account = oi.customer_account`;
 
 /**
- * The filter as SQL conditions over `oi` (open items) and `c` (customers). Days-late bounds become
- * due-date bounds, one per side (VIS-1: a debit is one day less late than a credit due the same
- * day), so they read as plain date comparisons.
+ * Whether choosing the rows needs the customers table: to search it, sort by its name or keep to a
+ * portfolio (COL-5). Otherwise the open items alone are scanned, and only the rows of the page
+ * fetch their customer.
+ */
+function needsCustomers(caller: Caller, filter: DueDateFilter): boolean {
+  const isLimited = caller.role !== 'admin' && Boolean(caller.portfolio);
+  return isLimited || Boolean(filter.search) || filter.sort === 'customer';
+}
+
+/**
+ * The filter as SQL conditions over `oi` (open items) and, when {@link needsCustomers}, `c`
+ * (customers). Days-late bounds become due-date bounds, one per side (VIS-1: a debit is one day
+ * less late than a credit due the same day), written so the looser one can use an index.
  */
 function filterConditions(caller: Caller, filter: DueDateFilter, today: CalendarDate): SQL[] {
-  const conditions: SQL[] = [sql`oi.org_id = ${caller.orgId}`, portfolioCondition(caller)];
+  const conditions: SQL[] = [sql`oi.org_id = ${caller.orgId}`];
+  if (needsCustomers(caller, filter)) conditions.push(portfolioCondition(caller));
   if (filter.companyId) conditions.push(sql`oi.company_id = ${filter.companyId}`);
   if (filter.status === 'overdue') conditions.push(sql`oi.due_date < ${today}`);
   if (filter.status === 'notDue') conditions.push(sql`oi.due_date >= ${today}`);
@@ -29,14 +38,15 @@ function filterConditions(caller: Caller, filter: DueDateFilter, today: Calendar
   if (filter.dueTo) conditions.push(sql`oi.due_date <= ${filter.dueTo}`);
   if (filter.daysLateMin !== undefined) {
     // debit: today − due − 1 ≥ min ⇔ due ≤ today − min − 1; credit: due ≤ today − min.
-    const min = filter.daysLateMin;
-    conditions.push(sql`(oi.due_date <= case when oi.amount > 0 then ${addDays(today, -min - 1)}::date
-      else ${addDays(today, -min)}::date end)`);
+    const credit = addDays(today, -filter.daysLateMin);
+    conditions.push(sql`oi.due_date <= ${credit}`);
+    conditions.push(sql`(oi.amount < 0 or oi.due_date <= ${addDays(credit, -1)})`);
   }
   if (filter.daysLateMax !== undefined) {
-    const max = filter.daysLateMax;
-    conditions.push(sql`(oi.due_date >= case when oi.amount > 0 then ${addDays(today, -max - 1)}::date
-      else ${addDays(today, -max)}::date end)`);
+    // debit: due ≥ today − max − 1; credit: due ≥ today − max.
+    const debit = addDays(today, -filter.daysLateMax - 1);
+    conditions.push(sql`oi.due_date >= ${debit}`);
+    conditions.push(sql`(oi.amount > 0 or oi.due_date >= ${addDays(debit, 1)})`);
   }
   if (filter.search) {
     const pattern = `%${filter.search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
@@ -46,9 +56,15 @@ function filterConditions(caller: Caller, filter: DueDateFilter, today: Calendar
   return conditions;
 }
 
+/** `from open_items oi [join customers c] where …` for the filter. */
+function matching(caller: Caller, filter: DueDateFilter, today: CalendarDate): SQL {
+  const join = needsCustomers(caller, filter) ? CUSTOMER_JOIN : sql``;
+  return sql`from open_items oi ${join} where ${sql.join(filterConditions(caller, filter, today), sql` and `)}`;
+}
+
 /**
- * The order asked for, as expressions over `oi` and `c`; the caller then breaks ties by due date,
- * company, customer and entry key, so pages never overlap.
+ * The order asked for, as expressions over `oi` and `c`; ties are then broken by due date, company
+ * and entry key (unique), so pages never overlap.
  */
 function primarySortKeys(filter: DueDateFilter, today: CalendarDate): SQL[] {
   switch (filter.sort) {
@@ -118,8 +134,8 @@ function toRow(r: DueDateDbRow, today: CalendarDate): DueDateRow {
 
 /**
  * Open items matching the filter in the requested order, `limit` rows from `offset`. The page is
- * chosen on open items, customers and companies alone; only its rows then fetch their entry (piece,
- * label, amounts), so a page costs the same whatever the size of the ledger behind the filter.
+ * chosen on the open items (and the customers when the filter needs them); only its rows then
+ * fetch their customer, company and entry (piece, label, amounts).
  */
 export async function selectDueDateRows(
   db: Db,
@@ -128,47 +144,54 @@ export async function selectDueDateRows(
   today: CalendarDate,
   { limit, offset }: { limit: number; offset: number },
 ): Promise<DueDateRow[]> {
-  const where = sql.join(filterConditions(caller, filter, today), sql` and `);
   const direction = filter.direction === 'desc' ? sql`desc` : sql`asc`;
   const keys = primarySortKeys(filter, today);
-  const keyColumns = keys.map((key, i) => sql`${key} as ${sql.identifier(`k${i}`)}`);
-  const order = (prefix: string) =>
-    sql.join(
-      [
-        ...keys.map((_, i) => sql`${sql.identifier(prefix)}.${sql.identifier(`k${i}`)} ${direction}`),
-        ...['due_date', 'company_code', 'customer_account', 'entry_key'].map(
-          (column) => sql`${sql.identifier(prefix)}.${sql.identifier(column)} asc`,
-        ),
-      ],
-      sql`, `,
+  const key = (i: number) => sql.identifier(`k${i}`);
+  const tieBreak = (alias: string) =>
+    ['due_date', 'company_id', 'entry_key'].map(
+      (column) => sql`${sql.identifier(alias)}.${sql.identifier(column)}`,
     );
   const rows = await selectRows<DueDateDbRow>(
     db,
-    sql`select p.*, e.piece_ref, e.label, e.debit, e.credit, e.original_amount, e.currency as original_currency
+    sql`select oi.company_id, co.code as company_code, co.currency, oi.entry_key, c.id as customer_id,
+      oi.customer_account, c.name as customer_name, oi.amount, oi.document_date, oi.due_date, oi.is_partial,
+      e.piece_ref, e.label, e.debit, e.credit, e.original_amount, e.currency as original_currency
     from (
-      select * from (
-        select oi.org_id, oi.company_id, co.code as company_code, co.currency, oi.entry_key, c.id as customer_id,
-          oi.customer_account, c.name as customer_name, oi.amount, oi.document_date, oi.due_date, oi.is_partial,
-          ${sql.join(keyColumns, sql`, `)}
-        ${FROM} where ${where}
-      ) m
-      order by ${order('m')}
+      select oi.org_id, oi.company_id, oi.entry_key, oi.due_date,
+        ${sql.join(
+          keys.map((k, i) => sql`${k} as ${key(i)}`),
+          sql`, `,
+        )}
+      ${matching(caller, filter, today)}
+      order by ${sql.join([...keys.map((k) => sql`${k} ${direction}`), ...tieBreak('oi')], sql`, `)}
       limit ${limit} offset ${offset}
-    ) p
-    left join entries e on e.org_id = p.org_id and e.company_id = p.company_id and e.entry_key = p.entry_key
-    order by ${order('p')}`,
+    ) page
+    join open_items oi on oi.org_id = page.org_id and oi.company_id = page.company_id and oi.entry_key = page.entry_key
+    ${CUSTOMER_JOIN}
+    join companies co on co.org_id = oi.org_id and co.id = oi.company_id
+    left join entries e on e.org_id = oi.org_id and e.company_id = oi.company_id and e.entry_key = oi.entry_key
+    order by ${sql.join([...keys.map((_, i) => sql`page.${key(i)} ${direction}`), ...tieBreak('page')], sql`, `)}`,
   );
   return rows.map((r) => toRow(r, today));
 }
 
-/** How many open items match, and their sums per ledger currency (VIS-1: overdue = due before today). */
+/**
+ * How many open items match, and their sums per ledger currency (VIS-1: overdue = due before
+ * today). Summed per company first, so the companies table is read once per company, not per row.
+ */
 export async function sumDueDates(db: Db, caller: Caller, filter: DueDateFilter, today: CalendarDate) {
-  const where = sql.join(filterConditions(caller, filter, today), sql` and `);
   const rows = await selectRows<{ currency: string; count: number; balance: number; overdue: number }>(
     db,
-    sql`select co.currency, count(*)::int as count, coalesce(sum(oi.amount), 0)::bigint as balance,
-      coalesce(sum(case when oi.due_date < ${today} then oi.amount else 0 end), 0)::bigint as overdue
-    ${FROM} where ${where} group by co.currency order by co.currency`,
+    sql`select co.currency, sum(t.count)::int as count, sum(t.balance)::bigint as balance,
+      sum(t.overdue)::bigint as overdue
+    from (
+      select oi.org_id, oi.company_id, count(*) as count, sum(oi.amount) as balance,
+        coalesce(sum(oi.amount) filter (where oi.due_date < ${today}), 0) as overdue
+      ${matching(caller, filter, today)}
+      group by oi.org_id, oi.company_id
+    ) t
+    join companies co on co.org_id = t.org_id and co.id = t.company_id
+    group by co.currency order by co.currency`,
   );
   return {
     total: rows.reduce((n, r) => n + r.count, 0),
