@@ -1,6 +1,134 @@
-import NotFoundPage from '../coming-soon/not-found-page';
+import { ArrowLeft, Handshake, Mail, MessageSquareWarning, Phone, SearchX, Send } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import type { CustomerRecord } from '../../../contracts/customer-record';
+import { ApiError } from '../../api/client';
+import { useFormat } from '../../lib/format';
+import { Link, useLocation, useSearchParams } from '../../router/router';
+import { routeParams } from '../../routes';
+import { useDocumentTitle } from '../../shell/app-shell';
+import { Button, buttonClasses } from '../../ui/button';
+import { EmptyState, ErrorNotice, PageLoading } from '../../ui/feedback';
+import { AccountSituationSection } from './account-situation';
+import { ContactCard } from './contact-card';
+import { FollowUpCard } from './follow-up-card';
+import { GroupBlock } from './group-block';
+import { OutstandingBlock } from './outstanding-block';
+import { Badge } from './record-ui';
+import { readSituationQuery } from './situation-filters';
+import { useCustomerRecord } from './use-customer-record';
 
-/** Placeholder until this page is built: the route is registered so links already work. */
+/** What the record will let users do once dunning exists: shown, switched off, said so. */
+const COMING_ACTIONS = [
+  { key: 'email', icon: Mail },
+  { key: 'letter', icon: Send },
+  { key: 'call', icon: Phone },
+  { key: 'promise', icon: Handshake },
+  { key: 'dispute', icon: MessageSquareWarning },
+] as const;
+
+function RecordHeader({ record }: { record: CustomerRecord }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <div className="mb-5 flex flex-col gap-3 lg:flex-row lg:items-end lg:justify-between">
+      <div className="min-w-0">
+        <Link
+          to="/customers"
+          className="mb-2 inline-flex items-center gap-1 text-sm text-zinc-500 hover:text-zinc-800"
+        >
+          <ArrowLeft aria-hidden="true" className="size-4" />
+          {t('customerRecord.back')}
+        </Link>
+        <h1
+          className="text-xl font-semibold tracking-tight break-words text-zinc-900 md:text-2xl"
+          data-testid="record-name"
+        >
+          {record.name}
+        </h1>
+        <p className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-zinc-500">
+          <span className="font-mono text-zinc-700">{record.account}</span>
+          <span aria-hidden="true">·</span>
+          <span>
+            <span className="font-medium text-zinc-700">{record.companyCode}</span> {record.companyName}
+          </span>
+          <span aria-hidden="true">·</span>
+          <span>{t('customerRecord.asOf', { date: format.date(record.asOf) })}</span>
+          {record.isConsumer ? <Badge>{t('customerRecord.consumer')}</Badge> : null}
+          {!record.isInSource ? (
+            <Badge tone="warning" title={t('customerRecord.notInSourceHint')}>
+              {t('customerRecord.notInSource')}
+            </Badge>
+          ) : null}
+        </p>
+      </div>
+      <div className="lg:max-w-md lg:text-right">
+        <fieldset className="flex flex-wrap gap-1.5 lg:justify-end">
+          <legend className="sr-only">{t('customerRecord.actions.title')}</legend>
+          {COMING_ACTIONS.map(({ key, icon: Icon }) => (
+            <Button key={key} variant="secondary" size="sm" disabled aria-describedby="record-actions-hint">
+              <Icon aria-hidden="true" className="size-3.5" />
+              {t(`customerRecord.actions.${key}`)}
+            </Button>
+          ))}
+        </fieldset>
+        <p id="record-actions-hint" className="mt-1.5 text-xs text-zinc-500">
+          {t('customerRecord.actions.hint')}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/** The customer record (VIS-6): `/customers/:id`. */
 export default function CustomerRecordPage() {
-  return <NotFoundPage />;
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const id = routeParams(pathname).id ?? '';
+  const params = useSearchParams();
+  const query = readSituationQuery(params);
+  const record = useCustomerRecord(id);
+  const data = record.data;
+  useDocumentTitle(data?.name ?? t('nav.customers'));
+
+  if (record.isError && !data) {
+    const isMissing =
+      record.error instanceof ApiError && (record.error.status === 404 || record.error.status === 400);
+    return (
+      <div className="mx-auto max-w-7xl">
+        {isMissing ? (
+          <EmptyState
+            headingLevel={1}
+            icon={<SearchX className="size-8" />}
+            title={t('customerRecord.notFoundTitle')}
+            description={t('customerRecord.notFoundText')}
+            action={
+              <Link to="/customers" className={buttonClasses()}>
+                {t('customerRecord.notFoundAction')}
+              </Link>
+            }
+          />
+        ) : (
+          <ErrorNotice error={record.error} onRetry={() => void record.refetch()} />
+        )}
+      </div>
+    );
+  }
+  if (!data) return <PageLoading />;
+
+  return (
+    <div className="mx-auto max-w-7xl space-y-6" data-testid="customer-record">
+      <div>
+        <RecordHeader record={data} />
+        <OutstandingBlock record={data} />
+      </div>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <ContactCard record={data} />
+        <div className="space-y-6">
+          <FollowUpCard record={data} />
+          <GroupBlock record={data} />
+        </div>
+      </div>
+      <AccountSituationSection customerId={data.id} ledgerCurrency={data.currency} query={query} />
+    </div>
+  );
 }

@@ -1,6 +1,7 @@
 import { MailX } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerRowDto } from '../../../contracts/customers';
+import { Link } from '../../router/router';
 import { Amount } from '../../ui/amount';
 import { AgingBar } from './aging-bar';
 
@@ -10,10 +11,21 @@ export function CustomerCards({ rows, showCompany }: { rows: CustomerRowDto[]; s
   return (
     <ul className="grid gap-2 md:grid-cols-2">
       {rows.map((row) => (
-        <li key={row.id} className="min-w-0 rounded-lg bg-white p-3.5 shadow-sm ring-1 ring-zinc-200">
+        <li
+          key={row.id}
+          className="relative min-w-0 rounded-lg bg-white p-3.5 shadow-sm ring-1 ring-zinc-200"
+        >
           <div className="flex items-start justify-between gap-3">
             <div className="min-w-0">
-              <p className="truncate font-medium text-zinc-900">{row.name}</p>
+              <p className="truncate font-medium text-zinc-900">
+                {/* The whole card opens the record: the link stretches over it. */}
+                <Link
+                  to={`/customers/${row.id}`}
+                  className="rounded after:absolute after:inset-0 after:rounded-lg hover:text-indigo-700 focus-visible:outline-2 focus-visible:outline-indigo-600"
+                >
+                  {row.name}
+                </Link>
+              </p>
               <p className="truncate text-xs text-zinc-500">
                 <span className="font-mono">{row.account}</span>
                 {showCompany ? <span> · {row.companyCode}</span> : null}

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerListQuery, CustomerRowDto } from '../../../contracts/customers';
 import { useFormat } from '../../lib/format';
+import { Link } from '../../router/router';
 import { Amount } from '../../ui/amount';
 import { focusRing } from '../../ui/button';
 import { cx } from '../../ui/cx';
@@ -95,9 +96,16 @@ export function CustomersTable({
           {rows.map((row) => (
             <tr key={row.id} className="hover:bg-zinc-50">
               <td className="py-2.5 pr-3 pl-4">
-                <div className="truncate font-medium text-zinc-900" title={row.name}>
+                <Link
+                  to={`/customers/${row.id}`}
+                  className={cx(
+                    'block truncate rounded font-medium text-zinc-900 hover:text-indigo-700 hover:underline',
+                    focusRing,
+                  )}
+                  title={row.name}
+                >
                   {row.name}
-                </div>
+                </Link>
                 <div className="truncate text-xs text-zinc-500">
                   <span className="font-mono">{row.account}</span>
                   {showCompany ? <span> · {row.companyCode}</span> : null}
