@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTenant,
@@ -101,5 +103,71 @@ describe('customers list: portfolio, filters, stale summaries', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('pageSize');
+  });
+
+  it("COL-6 who owes what exports to CSV and XLSX with the list's filters and a totals line", async () => {
+    const admin = await signIn(t.app, tenant.users.admin.email);
+    const list = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/customers?filter=overdue&pageSize=200',
+        headers: admin.headers,
+      })
+    ).json();
+    const csv = await t.app.inject({
+      method: 'GET',
+      url: '/api/customers/export?filter=overdue&format=csv',
+      headers: admin.headers,
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['content-disposition']).toContain('qui-vous-doit-quoi-2023-06-30.csv');
+    // The admin reads French: semicolons and decimal commas.
+    const records = parse(csv.body.replace(/^\uFEFF/, ''), {
+      delimiter: ';',
+      relax_column_count: true,
+    }) as string[][];
+    const [header, ...rest] = records;
+    expect(header).toContain('Échu');
+    const data = rest.slice(0, -1);
+    expect(data.map((r) => r[1])).toEqual(list.items.map((c: { account: string }) => c.account));
+    const totals = rest.at(-1)!;
+    expect(totals[0]).toBe('Totaux');
+    const overdueAt = header!.indexOf('Échu');
+    expect(Math.round(Number(totals[overdueAt]!.replace(',', '.')) * 100)).toBe(list.totals[0].overdue);
+
+    const xlsx = await t.app.inject({
+      method: 'GET',
+      url: '/api/customers/export?format=xlsx&search=41104815',
+      headers: admin.headers,
+    });
+    expect(xlsx.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.rowCount).toBe(3); // header, the customer, totals
+    expect(sheet.getRow(2).getCell(2).value).toBe('41104815');
+    expect(sheet.getRow(2).getCell(8).value).toBe(37.04);
+    expect(sheet.getRow(3).getCell(1).value).toBe('Totaux');
+  });
+
+  it("COL-5 the export is scoped like the list; another organization's company answers 404", async () => {
+    const viewer = await signIn(t.app, tenant.users.viewer.email);
+    const csv = await t.app.inject({
+      method: 'GET',
+      url: '/api/customers/export?format=csv',
+      headers: viewer.headers,
+    });
+    expect(csv.statusCode).toBe(200);
+    // The viewer's portfolio is empty (first test): the header and no totals line.
+    expect(csv.body.trim().split('\n')).toHaveLength(1);
+    const other = await createTenant(t.database);
+    const session = await signIn(t.app, other.users.admin.email);
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/customers/export?format=csv&companyId=${tenant.companyId}`,
+      headers: session.headers,
+    });
+    expect(response.statusCode).toBe(404);
   });
 });

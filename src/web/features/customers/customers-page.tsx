@@ -1,5 +1,6 @@
-import { SearchX, Upload, Users } from 'lucide-react';
+import { Download, SearchX, Upload, Users } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
+import { apiUrl } from '../../api/client';
 import { useFormat } from '../../lib/format';
 import { Link, useSearchParams } from '../../router/router';
 import { PageHeader, useDocumentTitle } from '../../shell/app-shell';
@@ -43,10 +44,29 @@ export default function CustomersPage() {
         title={t('customers.title')}
         description={asOf ? t('customers.asOf', { date: asOf }) : t('customers.subtitle')}
         actions={
-          <Link to={importLink} className={buttonClasses({ variant: 'secondary' })}>
-            <Upload aria-hidden="true" className="size-4" />
-            {t('customers.importAction')}
-          </Link>
+          <>
+            {(['csv', 'xlsx'] as const).map((format) => (
+              <a
+                key={format}
+                href={apiUrl('/api/customers/export', {
+                  ...query,
+                  page: undefined,
+                  pageSize: undefined,
+                  format,
+                })}
+                download
+                data-testid={`customers-export-${format}`}
+                className={buttonClasses({ variant: 'secondary' })}
+              >
+                <Download aria-hidden="true" className="size-4" />
+                {format.toUpperCase()}
+              </a>
+            ))}
+            <Link to={importLink} className={buttonClasses({ variant: 'secondary' })}>
+              <Upload aria-hidden="true" className="size-4" />
+              <span className="sr-only sm:not-sr-only">{t('customers.importAction')}</span>
+            </Link>
+          </>
         }
       />
 
