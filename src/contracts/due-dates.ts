@@ -4,7 +4,6 @@ import { calendarDateSchema, centsSchema, pageQuerySchema } from './common';
 export const DUE_DATE_SORTS = ['dueDate', 'daysLate', 'amount', 'customer'] as const;
 export const DUE_STATUSES = ['overdue', 'notDue'] as const;
 export const ITEM_SIDES = ['debit', 'credit'] as const;
-export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 
 /** Days late (VIS-1) as a whole number; the lower bound may be negative ("due in N days"). */
 const daysLateSchema = z.coerce.number().int().min(-36_500).max(36_500);
@@ -38,7 +37,7 @@ export const dueDateListQuerySchema = dueDateFilterSchema.extend(pageQuerySchema
 export type DueDateListQuery = z.infer<typeof dueDateListQuerySchema>;
 
 export const dueDateExportQuerySchema = dueDateFilterSchema.extend({
-  format: z.enum(EXPORT_FORMATS).default('csv'),
+  format: z.enum(['csv', 'xlsx']),
 });
 export type DueDateExportQuery = z.infer<typeof dueDateExportQuerySchema>;
 

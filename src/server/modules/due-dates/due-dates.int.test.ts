@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTenant,
@@ -195,6 +197,73 @@ describe('due-date tracking (VIS-5) on a real FEC', () => {
     expect(whole.asOf).toBe(TODAY);
   });
 
+  it('VIS-5 the CSV export holds exactly the filtered rows, in the list order, with a totals line', async () => {
+    const query = 'status=overdue&sort=amount&direction=desc';
+    const rows = await all(query);
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/due-dates/export?format=csv&${query}`,
+      headers: admin.headers,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/csv');
+    expect(response.headers['content-disposition']).toContain(`echeances-${TODAY}.csv`);
+    // The admin reads French: `;`, decimal comma, dd/mm/yyyy.
+    const lines = parse(response.body.replace(/^\uFEFF/, ''), { delimiter: ';' }) as string[][];
+    const [header, ...body] = lines;
+    expect(header).toEqual([
+      'Société',
+      'Compte',
+      'Client',
+      'Pièce',
+      'Libellé',
+      'Date pièce',
+      'Échéance',
+      'Devise',
+      'Montant',
+      'Reste dû',
+      'Jours de retard',
+      'Statut',
+      'Sens',
+      'Montant devise',
+      'Devise d’origine',
+    ]);
+    const data = body.slice(0, -1);
+    expect(data.map((line) => line[1])).toEqual(rows.map((r) => r.customerAccount));
+    expect(data.every((line) => line[11] === 'Échu')).toBe(true);
+    const line = data.find((l) => l[1] === '41104815')!;
+    expect([line[6], line[9], line[10], line[12]]).toEqual(['18/06/2023', '37,04', '11', 'Débit']);
+    const sum = rows.reduce((n, r) => n + r.openAmount, 0);
+    expect(body.at(-1)!.slice(0, 1)).toEqual(['Totaux']);
+    expect(body.at(-1)![9]).toBe((sum / 100).toFixed(2).replace('.', ','));
+  });
+
+  it('VIS-5 the XLSX export honours the filters too: numbers, real dates, one sheet', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/due-dates/export?format=xlsx&side=credit',
+      headers: admin.headers,
+    });
+    expect(response.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.name).toBe('Échéances');
+    const credits = await all('side=credit');
+    // Header, one line per credit, the totals line.
+    expect(sheet.rowCount).toBe(credits.length + 2);
+    const payment = credits.findIndex((r) => r.openAmount === -37_194);
+    const row = sheet.getRow(payment + 2);
+    expect(row.getCell(2).value).toBe('41104250');
+    expect(row.getCell(10).value).toBe(-371.94);
+    expect(row.getCell(11).value).toBe(51);
+    expect(row.getCell(7).value).toEqual(new Date(Date.UTC(2023, 4, 10)));
+    expect(sheet.getRow(sheet.rowCount).getCell(10).value).toBeCloseTo(
+      credits.reduce((n, r) => n + r.openAmount, 0) / 100,
+      2,
+    );
+  });
+
   it('refuses a malformed filter with the field named', async () => {
     const response = await t.app.inject({
       method: 'GET',
@@ -221,8 +290,27 @@ describe('due-date tracking (VIS-5) on a real FEC', () => {
         .length,
     );
 
+    const exported = await t.app.inject({
+      method: 'GET',
+      url: '/api/due-dates/export?format=csv',
+      headers: user.headers,
+    });
+    const accounts = (parse(exported.body.replace(/^\uFEFF/, ''), { delimiter: ';' }) as string[][])
+      .slice(1, -1)
+      .map((line) => line[1]);
+    expect(new Set(accounts)).toEqual(new Set(['41104815', '41104250']));
+
     const viewer = await signIn(t.app, tenant.users.viewer.email);
     expect((await list('pageSize=1', viewer)).total).toBeGreaterThan(0);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/due-dates/export?format=xlsx',
+          headers: viewer.headers,
+        })
+      ).statusCode,
+    ).toBe(200);
 
     const other = await createTenant(t.database, { companyCode: 'OTHER' });
     const foreign = await t.app.inject({
@@ -231,6 +319,12 @@ describe('due-date tracking (VIS-5) on a real FEC', () => {
       headers: admin.headers,
     });
     expect(foreign.statusCode).toBe(404);
+    const foreignExport = await t.app.inject({
+      method: 'GET',
+      url: `/api/due-dates/export?format=csv&companyId=${other.companyId}`,
+      headers: admin.headers,
+    });
+    expect(foreignExport.statusCode).toBe(404);
     const otherAdmin = await signIn(t.app, other.users.admin.email);
     expect((await list('', otherAdmin)).total).toBe(0);
     const otherCompany = await t.app.inject({

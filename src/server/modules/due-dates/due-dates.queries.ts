@@ -216,3 +216,22 @@ export async function findDueDates(db: Db, caller: Caller, query: DueDateListQue
   ]);
   return { items, ...sums };
 }
+
+/**
+ * Every open item matching the filter, in the list's order, read in pages of `batch` so an export
+ * of the whole ledger never holds it all (COL-6).
+ */
+export async function* streamDueDates(
+  db: Db,
+  caller: Caller,
+  filter: DueDateFilter,
+  today: CalendarDate,
+  batch = 5_000,
+): AsyncGenerator<DueDateRow> {
+  for (let offset = 0; ; offset += batch) {
+    // Keyset paging would be faster on deep pages; an export reads each page once.
+    const rows = await selectDueDateRows(db, caller, filter, today, { limit: batch, offset });
+    yield* rows;
+    if (rows.length < batch) return;
+  }
+}
