@@ -3,8 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDatabaseKind } from '../../test/support/test-app';
+import { decimalToCents } from '../domain/money';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '../..');
@@ -33,6 +35,15 @@ describe(`the encours command (${testDatabaseKind()})`, () => {
 
   const encours = (...args: string[]) =>
     run(process.execPath, [join(ROOT, 'bin/encours.mjs'), ...args], { env });
+  const encoursOn = (today: string, ...args: string[]) =>
+    run(process.execPath, [join(ROOT, 'bin/encours.mjs'), ...args], {
+      env: { ...env, ENCOURS_TODAY: today },
+    });
+  const failureOf = (...args: string[]) =>
+    encours(...args).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
 
   it('creates the first organization, a user and a company, then imports a FEC and prints its figures as JSON', async () => {
     const user = await encours(
@@ -74,6 +85,60 @@ describe(`the encours command (${testDatabaseKind()})`, () => {
     });
     expect(summary.totalDebit).toBe(summary.totalCredit);
     expect(summary.totalDebit).toMatch(/^\d+\.\d{2}$/);
+  });
+
+  it('VIS-4 report who-owes-what prints every customer, as JSON for the day of ENCOURS_TODAY and as CSV for --today', async () => {
+    const json = JSON.parse(
+      (await encoursOn('2023-01-31', 'report', 'who-owes-what', '--company', 'BEV')).stdout,
+    );
+    expect(json).toHaveLength(34);
+    expect(json.reduce((sum: number, r: { balance: string }) => sum + decimalToCents(r.balance), 0)).toBe(
+      1_441_652,
+    );
+    expect(Object.keys(json[0])).toEqual([
+      'account',
+      'name',
+      'currency',
+      'balance',
+      'overdue',
+      'notDue',
+      '1-30',
+      '31-60',
+      '61-90',
+      'over90',
+    ]);
+    const csv = await encours(
+      'report',
+      'who-owes-what',
+      '--company',
+      'BEV',
+      '--format',
+      'csv',
+      '--today',
+      '2023-01-31',
+    );
+    expect(parse(csv.stdout, { bom: true, columns: true })).toEqual(json);
+    // The same report on another day has other figures: the default day was ENCOURS_TODAY's.
+    const later = await encours('report', 'who-owes-what', '--company', 'BEV', '--format', 'csv');
+    expect(parse(later.stdout, { bom: true, columns: true })).not.toEqual(json);
+  });
+
+  it('VIS-10 report kpis prints the KPIs of the day as JSON', async () => {
+    const kpis = JSON.parse((await encours('report', 'kpis', '--company', 'BEV', '--format', 'json')).stdout);
+    expect(kpis).toMatchObject({ company: 'BEV', currency: 'EUR', asOf: '2024-04-30', balance: '14416.52' });
+    expect(typeof kpis.customersWithBalance).toBe('number');
+  });
+
+  it('report refuses an unknown company, a bad date and a bad format with a clear message', async () => {
+    const company = await failureOf('report', 'who-owes-what', '--company', 'NOPE');
+    expect(company?.code).toBe(1);
+    expect(company?.stderr).toContain('no company with the code NOPE');
+    const date = await failureOf('report', 'who-owes-what', '--company', 'BEV', '--today', '2023-02-30');
+    expect(date?.code).not.toBe(0);
+    expect(date?.stderr).toContain("'2023-02-30' is invalid");
+    const format = await failureOf('report', 'kpis', '--company', 'BEV', '--format', 'xml');
+    expect(format?.code).not.toBe(0);
+    expect(format?.stderr).toContain('Allowed choices are json');
   });
 
   it('IMP-6 refuses a bad file with exit status 1 and names the line', async () => {

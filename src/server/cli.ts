@@ -18,6 +18,13 @@ import type { ImportProgress } from './import/sync-context';
 import { columnMappingSchema, TABLE_KINDS, type TableKind } from './import/tabular/column-mapping';
 import { createUser } from './modules/auth/auth.service';
 import { createCompanyChecked, getCompanyByCodeOrThrow } from './modules/companies/companies.queries';
+import {
+  parseReportDate,
+  WHO_OWES_WHAT_FORMATS,
+  type WhoOwesWhatFormat,
+  writeKpisReport,
+  writeWhoOwesWhatReport,
+} from './modules/reports/reports.service';
 
 async function withDatabase<T>(
   fn: (database: Database, clock: { now(): Date; today(): string }) => Promise<T>,
@@ -173,6 +180,15 @@ async function runImport(
   if (outcome.status === 'failed') process.exitCode = 1;
 }
 
+/** `--today`: checked before the database is opened. */
+const reportDate = (value: string): string => {
+  try {
+    return parseReportDate(value);
+  } catch {
+    throw new InvalidArgumentError('a real date written YYYY-MM-DD');
+  }
+};
+
 const role = (value: string): UserRole => {
   if (!(USER_ROLES as readonly string[]).includes(value))
     throw new InvalidArgumentError(`one of ${USER_ROLES.join(', ')}`);
@@ -298,6 +314,58 @@ export function buildCli(): Command {
         file: string,
         opts: { kind: TableKind; company: string; mapping?: string; json?: boolean; org?: string },
       ) => runImport(opts.kind, file, opts),
+    );
+
+  const report = program
+    .command('report')
+    .description('print a report of a company for scripts and BI, amounts as decimal strings');
+  const todayOption = () =>
+    new Option(
+      '--today <date>',
+      'the day the figures are computed for, YYYY-MM-DD (default: ENCOURS_TODAY, else today in ENCOURS_TIMEZONE)',
+    ).argParser(reportDate);
+  report
+    .command('who-owes-what')
+    .description(
+      'one row per customer of the ledger (zero balances included): account, name, currency, balance, overdue, notDue and the aging buckets',
+    )
+    .requiredOption('--company <code>')
+    .addOption(todayOption())
+    .addOption(
+      new Option(
+        '--format <format>',
+        'json: one array of objects; csv: a header line, then one line per customer',
+      )
+        .choices(WHO_OWES_WHAT_FORMATS)
+        .default('json'),
+    )
+    .addOption(orgOption())
+    .action((opts: { company: string; today?: string; format: WhoOwesWhatFormat; org?: string }) =>
+      withDatabase(async (database, clock) => {
+        const orgId = await resolveOrg(database, opts.org);
+        await writeWhoOwesWhatReport(
+          database,
+          { orgId, companyCode: opts.company, today: opts.today ?? clock.today(), format: opts.format },
+          process.stdout,
+        );
+      }),
+    );
+  report
+    .command('kpis')
+    .description('outstanding, overdue, aging buckets, DSO and the other KPIs of the company, as JSON')
+    .requiredOption('--company <code>')
+    .addOption(todayOption())
+    .addOption(new Option('--format <format>').choices(['json']).default('json'))
+    .addOption(orgOption())
+    .action((opts: { company: string; today?: string; org?: string }) =>
+      withDatabase(async (database, clock) => {
+        const orgId = await resolveOrg(database, opts.org);
+        await writeKpisReport(
+          database,
+          { orgId, companyCode: opts.company, today: opts.today ?? clock.today() },
+          process.stdout,
+        );
+      }),
     );
   return program;
 }

@@ -1,10 +1,10 @@
 import { PassThrough, Readable, type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { CalendarDate } from '../../domain/calendar';
 import { minorUnitDecimals } from '../../domain/currency';
 import { type Cents, centsToDecimal } from '../../domain/money';
+import { writeToOutput } from './write-output';
 
 /**
  * Lists written to CSV or XLSX (COL-6), row by row: the rows come from an iterable (a database
@@ -124,8 +124,7 @@ export function tableExportStream<R>(table: TableExport<R>): Readable {
  * @example await writeTableExport(process.stdout, { format: 'csv', locale: 'en', columns, rows })
  */
 export async function writeTableExport<R>(output: Writable, table: TableExport<R>): Promise<void> {
-  const isStdio = output === process.stdout || output === process.stderr;
-  await pipeline(tableExportStream(table), output, { end: !isStdio });
+  await writeToOutput(tableExportStream(table), output);
 }
 
 // —— values ————————————————————————————————————————————————————————————————————————————————————
