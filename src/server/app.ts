@@ -19,6 +19,7 @@ import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { dueDatesRoutes } from './modules/due-dates/due-dates.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { importsRoutes } from './modules/imports/imports.routes';
+import { organizationRoutes } from './modules/organizations/organization.routes';
 import { usersRoutes } from './modules/users/users.routes';
 
 const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
@@ -79,6 +80,7 @@ export async function buildApp(
     await dueDatesRoutes(scope, deps);
     await alertsRoutes(scope, deps);
     await usersRoutes(scope, deps);
+    await organizationRoutes(scope, deps);
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
