@@ -219,4 +219,18 @@ describe('reports for scripts and BI', () => {
     }
     expect(typeof kpis.dso).toBe('number');
   });
+
+  it('VIS-10 kpis are the figures of the day asked, whatever day was asked before', async () => {
+    const kpisOn = async (today: string) => {
+      const { output, text } = collector();
+      await writeKpisReport(database, { orgId: tenant.orgId, companyCode: 'NEO', today }, output);
+      return JSON.parse(text());
+    };
+    for (const today of ['2030-01-01', '2023-03-15', '2022-06-30', IMPORT_DAY]) {
+      const kpis = await kpisOn(today);
+      const rows = await rowsOn(today);
+      expect(decimalToCents(kpis.overdue), `overdue on ${today}`).toBe(total(rows, 'overdue'));
+      expect(decimalToCents(kpis.buckets.over90), `over 90 days on ${today}`).toBe(total(rows, 'over90'));
+    }
+  });
 });
