@@ -71,7 +71,7 @@ export function SyncCards({
             {sync.status === 'failed' ? (
               <p className="mt-3 text-sm text-red-800">{failureText(sync)}</p>
             ) : sync.status === 'succeeded' ? (
-              <dl className="mt-3 grid grid-cols-3 gap-3 text-sm text-zinc-900">
+              <dl className="mt-3 grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto] gap-3 text-sm text-zinc-900">
                 <Figure label={t('import.report.customers')}>{count(figures.customers)}</Figure>
                 {figures.entries !== null ? (
                   <Figure label={t('import.report.entries')}>{count(figures.entries)}</Figure>

@@ -156,7 +156,10 @@ export function SyncTable({
                     </td>
                   ) : (
                     <>
-                      <Count value={figures.customers}>{isLedger ? null : <Changes {...figures} />}</Count>
+                      {/* A contacts file adds and removes contacts, not customers: see its details. */}
+                      <Count value={figures.customers}>
+                        {sync.source === 'customers' ? <Changes {...figures} /> : null}
+                      </Count>
                       <Count value={figures.entries}>{isLedger ? <Changes {...figures} /> : null}</Count>
                       <Count value={figures.openItems} />
                       <td className="px-3 py-2.5 text-right align-top">
