@@ -7,6 +7,8 @@ const CustomerRecordPage = lazy(() => import('./features/customer-record/custome
 const DueDatesPage = lazy(() => import('./features/due-dates/due-dates-page'));
 const AlertsPage = lazy(() => import('./features/alerts/alerts-page'));
 const SyncHistoryPage = lazy(() => import('./features/sync-history/sync-history-page'));
+const SettingsPage = lazy(() => import('./features/settings/settings-page'));
+const ConsolidatedPage = lazy(() => import('./features/consolidated/consolidated-page'));
 const UsersPage = lazy(() => import('./features/users/users-page'));
 const OutboxPage = lazy(() => import('./features/users/outbox-page'));
 const ImportPage = lazy(() => import('./features/import/import-page'));
@@ -24,6 +26,8 @@ const ROUTES: Record<string, ComponentType> = {
   '/due-dates': DueDatesPage,
   '/alerts': AlertsPage,
   '/syncs': SyncHistoryPage,
+  '/consolidated': ConsolidatedPage,
+  '/settings': SettingsPage,
   '/settings/users': UsersPage,
   '/settings/outbox': OutboxPage,
   '/import': ImportPage,

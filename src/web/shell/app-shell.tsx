@@ -92,6 +92,8 @@ function NavList({ pathname, onNavigate }: { pathname: string; onNavigate?: () =
 }
 
 /** Phone navigation: the three pages at the thumb, the rest in a drawer. */
+const BOTTOM_BAR_ITEMS = 4;
+
 function BottomBar({ pathname, onOpenMenu }: { pathname: string; onOpenMenu: () => void }) {
   const { t } = useTranslation();
   return (
@@ -99,27 +101,30 @@ function BottomBar({ pathname, onOpenMenu }: { pathname: string; onOpenMenu: () 
       aria-label={t('nav.label')}
       className="fixed inset-x-0 bottom-0 z-20 border-t border-zinc-200 bg-white/95 pb-[env(safe-area-inset-bottom)] backdrop-blur md:hidden"
     >
-      <ul className="grid grid-cols-4">
-        {NAV_ITEMS.filter((item) => item.isReady).map((item) => {
-          const Icon = item.icon;
-          const active = isActive(item, pathname);
-          return (
-            <li key={item.key}>
-              <Link
-                to={item.path}
-                aria-current={active ? 'page' : undefined}
-                className={cx(
-                  'flex flex-col items-center gap-0.5 py-2 text-[11px] font-medium',
-                  focusRing,
-                  active ? 'text-indigo-700' : 'text-zinc-500',
-                )}
-              >
-                <Icon aria-hidden="true" className="size-5" />
-                {t(`nav.short.${item.key}`, { defaultValue: t(`nav.${item.key}`) })}
-              </Link>
-            </li>
-          );
-        })}
+      <ul className="grid grid-cols-5">
+        {/* The first four pages; the rest are in the drawer behind "More". */}
+        {NAV_ITEMS.filter((item) => item.isReady)
+          .slice(0, BOTTOM_BAR_ITEMS)
+          .map((item) => {
+            const Icon = item.icon;
+            const active = isActive(item, pathname);
+            return (
+              <li key={item.key}>
+                <Link
+                  to={item.path}
+                  aria-current={active ? 'page' : undefined}
+                  className={cx(
+                    'flex flex-col items-center gap-0.5 py-2 text-[11px] font-medium',
+                    focusRing,
+                    active ? 'text-indigo-700' : 'text-zinc-500',
+                  )}
+                >
+                  <Icon aria-hidden="true" className="size-5" />
+                  {t(`nav.short.${item.key}`, { defaultValue: t(`nav.${item.key}`) })}
+                </Link>
+              </li>
+            );
+          })}
         <li>
           <button
             type="button"

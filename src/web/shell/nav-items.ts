@@ -2,10 +2,12 @@ import {
   BellRing,
   CalendarClock,
   Handshake,
+  History,
   LayoutDashboard,
   type LucideIcon,
   MessageSquareWarning,
   Settings,
+  TriangleAlert,
   Upload,
   Users,
 } from 'lucide-react';
@@ -22,12 +24,14 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'dashboard', path: '/', icon: LayoutDashboard, isReady: true },
   { key: 'customers', path: '/customers', icon: Users, isReady: true },
+  { key: 'dueDates', path: '/due-dates', icon: CalendarClock, isReady: true },
+  { key: 'alerts', path: '/alerts', icon: TriangleAlert, isReady: true },
   { key: 'import', path: '/import', icon: Upload, isReady: true },
-  { key: 'dueDates', path: '/due-dates', icon: CalendarClock, isReady: false },
+  { key: 'syncs', path: '/syncs', icon: History, isReady: true },
   { key: 'reminders', path: '/reminders', icon: BellRing, isReady: false },
   { key: 'promises', path: '/promises', icon: Handshake, isReady: false },
   { key: 'disputes', path: '/disputes', icon: MessageSquareWarning, isReady: false },
-  { key: 'settings', path: '/settings', icon: Settings, isReady: false },
+  { key: 'settings', path: '/settings', icon: Settings, isReady: true },
 ];
 
 /** Whether a nav entry is the current page (the dashboard only on `/` exactly). */

@@ -17,6 +17,7 @@ import { refreshStaleSummaries } from '../customers/customers.service';
 import { getOrganizationSettings } from '../organizations/organization-settings';
 import { sumSummaries } from '../receivables/kpi-snapshots';
 import { findMonthlyFlows, findPortfolioMonthlyFlows } from '../receivables/monthly-flows';
+import { withCustomerReceivables } from '../reports/who-owes-what.queries';
 
 /** A company's receivables and KPIs on a day (VIS-3, VIS-10). */
 export interface CompanyKpis {
@@ -42,8 +43,10 @@ export interface CompanyKpis {
 }
 
 /**
- * The KPIs of one company for `today`, refreshing its summaries first if they are stale; the
- * CLI's `report kpis` prints them.
+ * The KPIs of one company for `today` — any day, earlier or later than the stored summaries —
+ * computed from its open items and monthly flows without writing anything; the CLI's
+ * `report kpis` prints them. The open items are those of the last sync: for a day before it,
+ * settlements booked since are already taken into account.
  */
 export async function computeCompanyKpis(
   database: Database,
@@ -52,30 +55,35 @@ export async function computeCompanyKpis(
   today: CalendarDate,
 ): Promise<CompanyKpis> {
   const company = await getCompanyOrThrow(database.db, orgId, companyId);
-  await refreshStaleSummaries(database, orgId, today);
   const { agingBounds } = await getOrganizationSettings(database.db, orgId);
-  const totals = await sumSummaries(
-    database.db,
-    sql`s.org_id = ${orgId} and s.company_id = ${companyId}`,
-    agingBounds.length + 2,
-  );
-  const kpis = computeReceivableKpis({
-    today,
-    ...totals,
-    agingBounds,
-    flows: await findMonthlyFlows(database.db, orgId, companyId),
+  const totals = {
+    balance: 0,
+    overdue: 0,
+    notDue: 0,
+    buckets: new Array<Cents>(agingBounds.length + 2).fill(0),
+  };
+  let customersWithBalance = 0;
+  await withCustomerReceivables(database, { orgId, companyId, today, agingBounds }, async (customers) => {
+    for await (const { summary } of customers) {
+      totals.balance += summary.balance;
+      totals.overdue += summary.overdue;
+      totals.notDue += summary.notDue;
+      summary.buckets.forEach((amount, i) => {
+        totals.buckets[i]! += amount;
+      });
+      if (summary.balance !== 0) customersWithBalance += 1;
+    }
   });
+  const flows = (await findMonthlyFlows(database.db, orgId, companyId)).filter((f) => f.month <= today);
+  const kpis = computeReceivableKpis({ today, ...totals, agingBounds, flows });
   return {
     companyId,
     companyCode: company.code,
     currency: company.currency,
     asOf: today,
-    balance: totals.balance,
-    overdue: totals.overdue,
-    notDue: totals.notDue,
-    buckets: totals.buckets,
+    ...totals,
     agingBounds,
-    customersWithBalance: totals.customersWithBalance,
+    customersWithBalance,
     ...kpis,
   };
 }
