@@ -100,6 +100,8 @@ export const linkTokenBodySchema = z.object({ token: linkTokenSchema });
 export const linkPreviewSchema = z.object({
   email: z.string(),
   name: z.string(),
+  /** The user's language, so the page speaks it before they choose. */
+  locale: localeSchema,
   organizationName: z.string(),
   expiresAt: instantSchema,
 });

@@ -88,7 +88,7 @@ describe('ACC-1 invitation by emailed link, without SMTP (the outbox)', () => {
     expect(new Date(stored.expires_at).getTime() - NOW.getTime()).toBe(7 * 86_400_000);
 
     const preview = await post(t, '/api/auth/invitation/preview', { token });
-    expect(preview.json()).toMatchObject({ email: invited.email, name: 'Ana Petit' });
+    expect(preview.json()).toMatchObject({ email: invited.email, name: 'Ana Petit', locale: 'fr' });
 
     const short = await post(t, '/api/auth/invitation/accept', { token, password: 'short' });
     expect(short.statusCode).toBe(400);

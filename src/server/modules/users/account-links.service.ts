@@ -83,6 +83,7 @@ export async function previewLink(
   return {
     email: row.email,
     name: row.name,
+    locale: row.locale === 'en' ? 'en' : 'fr',
     organizationName: row.organization_name,
     expiresAt: row.expires_at.toISOString(),
   };

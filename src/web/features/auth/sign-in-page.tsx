@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { signInBodySchema } from '../../../contracts/auth';
 import { useHealth, useSignIn } from '../../api/auth';
 import { ApiError } from '../../api/client';
+import { Link } from '../../router/router';
 import { useDocumentTitle } from '../../shell/app-shell';
 import { LanguageSwitcher } from '../../shell/language-switcher';
 import { Button } from '../../ui/button';
@@ -17,6 +18,7 @@ const DEMO_PASSWORD = 'demo';
 function signInErrorText(t: ReturnType<typeof useTranslation>['t'], error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 401 || error.code === 'invalid_credentials') return t('signIn.invalidCredentials');
+    if (error.code === 'account_disabled') return t('account.errors.account_disabled');
     if (error.status === 429) {
       return error.retryAfter
         ? t('signIn.tooManyAttemptsWait', { minutes: Math.max(1, Math.ceil(error.retryAfter / 60)) })
@@ -100,6 +102,15 @@ export function SignInPage() {
                 aria-describedby={error ? `${id}-error` : undefined}
               />
             </Field>
+            <p className="-mt-2 text-right text-sm">
+              <Link
+                to="/reset-password"
+                data-testid="forgot-password"
+                className="font-medium text-indigo-700 underline-offset-2 hover:underline"
+              >
+                {t('account.forgotPassword')}
+              </Link>
+            </p>
             {error ? (
               <p
                 id={`${id}-error`}
