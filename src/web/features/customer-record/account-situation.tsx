@@ -328,7 +328,7 @@ function SituationTable({ data, ledgerCurrency, mode }: ViewProps) {
   const th = 'px-2 py-2 font-medium';
   return (
     <div className="-mx-4 overflow-x-auto">
-      <table className="w-full min-w-[60rem] text-sm" data-testid="situation-table">
+      <table className="w-full min-w-[58rem] text-sm" data-testid="situation-table">
         <caption className="sr-only">{t('customerRecord.situation.caption')}</caption>
         <thead className="border-y border-zinc-200 bg-zinc-50 text-xs text-zinc-500">
           <tr>
@@ -337,6 +337,11 @@ function SituationTable({ data, ledgerCurrency, mode }: ViewProps) {
             </th>
             <th scope="col" className={cx(th, 'text-left')}>
               {t('customerRecord.situation.columns.date')}
+            </th>
+            <th scope="col" className={cx(th, 'text-left')}>
+              <abbr title={t('customerRecord.situation.columns.journalLong')} className="no-underline">
+                {t('customerRecord.situation.columns.journal')}
+              </abbr>
             </th>
             <th scope="col" className={cx(th, 'text-left')}>
               {t('customerRecord.situation.columns.piece')}
@@ -375,11 +380,11 @@ function SituationTable({ data, ledgerCurrency, mode }: ViewProps) {
               <td className="px-2 py-2 align-top whitespace-nowrap tabular-nums">
                 {format.date(e.documentDate)}
               </td>
-              <td className="px-2 py-2 align-top">
-                <div className="font-medium whitespace-nowrap">{e.pieceRef}</div>
-                <div className="text-xs text-zinc-500">{e.journal}</div>
+              <td className="px-2 py-2 align-top text-xs leading-5 whitespace-nowrap text-zinc-500">
+                {e.journal}
               </td>
-              <td className="max-w-72 px-2 py-2 align-top">
+              <td className="px-2 py-2 align-top font-medium whitespace-nowrap">{e.pieceRef}</td>
+              <td className="w-full max-w-0 px-2 py-2 align-top">
                 <div className="truncate" title={e.label}>
                   {e.label}
                 </div>
@@ -394,10 +399,14 @@ function SituationTable({ data, ledgerCurrency, mode }: ViewProps) {
                 {format.date(e.dueDate)}
               </td>
               <td className="px-2 py-2 text-right align-top">
-                <SituationAmount amount={e.debit} currency={e.currency} ledgerCurrency={ledgerCurrency} />
+                {e.debit !== 0 ? (
+                  <SituationAmount amount={e.debit} currency={e.currency} ledgerCurrency={ledgerCurrency} />
+                ) : null}
               </td>
               <td className="px-2 py-2 text-right align-top">
-                <SituationAmount amount={e.credit} currency={e.currency} ledgerCurrency={ledgerCurrency} />
+                {e.credit !== 0 ? (
+                  <SituationAmount amount={e.credit} currency={e.currency} ledgerCurrency={ledgerCurrency} />
+                ) : null}
               </td>
               <td className="px-2 py-2 text-right align-top">
                 {e.openAmount !== 0 ? (
@@ -427,7 +436,7 @@ function SituationTable({ data, ledgerCurrency, mode }: ViewProps) {
             data-testid="situation-totals"
           >
             <tr>
-              <th scope="row" colSpan={5} className="py-2 pr-2 pl-4 text-left">
+              <th scope="row" colSpan={6} className="py-2 pr-2 pl-4 text-left">
                 {t('customerRecord.situation.totals')}
               </th>
               <td className="px-2 py-2 text-right">
@@ -457,7 +466,7 @@ function SituationTable({ data, ledgerCurrency, mode }: ViewProps) {
               <td colSpan={2} />
             </tr>
             <tr data-testid="situation-balance">
-              <th scope="row" colSpan={5} className="py-2 pr-2 pl-4 text-left">
+              <th scope="row" colSpan={6} className="py-2 pr-2 pl-4 text-left">
                 {t('customerRecord.situation.balance')}
               </th>
               <td className="px-2 py-2 text-right">

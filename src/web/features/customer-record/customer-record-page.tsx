@@ -61,7 +61,8 @@ function RecordHeader({ record }: { record: CustomerRecord }) {
           ) : null}
         </p>
       </div>
-      <div className="lg:max-w-md lg:text-right">
+      {/* Switched-off buttons say what is coming; on a phone they would only push the figures down. */}
+      <div className="hidden sm:block lg:max-w-md lg:text-right">
         <fieldset className="flex flex-wrap gap-1.5 lg:justify-end">
           <legend className="sr-only">{t('customerRecord.actions.title')}</legend>
           {COMING_ACTIONS.map(({ key, icon: Icon }) => (
@@ -121,13 +122,11 @@ export default function CustomerRecordPage() {
         <RecordHeader record={data} />
         <OutstandingBlock record={data} />
       </div>
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid gap-6 lg:grid-cols-2 lg:items-start">
         <ContactCard record={data} />
-        <div className="space-y-6">
-          <FollowUpCard record={data} />
-          <GroupBlock record={data} />
-        </div>
+        <FollowUpCard record={data} />
       </div>
+      <GroupBlock record={data} />
       <AccountSituationSection customerId={data.id} ledgerCurrency={data.currency} query={query} />
     </div>
   );
