@@ -8,7 +8,7 @@ for (const { width, height } of [
   test(`ACC-4 pages fit a ${width} px wide screen without sideways scrolling`, async ({ page }) => {
     await page.setViewportSize({ width, height });
     await signInAsDemo(page);
-    for (const path of ['/', '/customers', '/import']) {
+    for (const path of ['/', '/customers', '/due-dates', '/alerts', '/syncs', '/settings', '/import']) {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await page.waitForLoadState('networkidle');

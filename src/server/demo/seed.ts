@@ -17,9 +17,10 @@ export const DEMO_EMAIL = 'demo@encours.test';
 export const DEMO_PASSWORD = 'demo';
 const DEMO_ORG_NAME = 'Groupe Morel (démo)';
 const DEMO_USERS = [
-  { email: DEMO_EMAIL, name: 'Claire Martin', role: 'admin' },
-  { email: 'user@encours.test', name: 'Hugo Lefèvre', role: 'user' },
-  { email: 'viewer@encours.test', name: 'Inès Robert', role: 'viewer', locale: 'en' },
+  { email: DEMO_EMAIL, name: 'Claire Martin', role: 'admin', salesReps: undefined },
+  // A sales representative: his portfolio is the customers he follows (COL-5).
+  { email: 'user@encours.test', name: 'Julien Lefèvre', role: 'user', salesReps: ['Julien Lefèvre'] },
+  { email: 'viewer@encours.test', name: 'Inès Robert', role: 'viewer', locale: 'en', salesReps: undefined },
 ] as const;
 
 const DEMO_COMPANIES = [
@@ -115,7 +116,14 @@ export async function ensureDemoOrganization(
   }
   // The users come last: their presence says the demo is complete.
   await database.transaction(async (tx) => {
-    for (const user of DEMO_USERS) await createUser(tx.db, { orgId, ...user, password: DEMO_PASSWORD });
+    for (const { salesReps, ...user } of DEMO_USERS) {
+      const { id } = await createUser(tx.db, { orgId, ...user, password: DEMO_PASSWORD });
+      if (salesReps) {
+        await tx.db.execute(
+          sql`update users set portfolio = ${JSON.stringify({ salesReps, collectors: [] })}::jsonb where org_id = ${orgId} and id = ${id}`,
+        );
+      }
+    }
   });
   return { orgId, email: DEMO_EMAIL, created: true };
 }

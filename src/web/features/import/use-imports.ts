@@ -4,7 +4,6 @@ import {
   type ImportSource,
   importStatusSchema,
   type StartImportBody,
-  syncListSchema,
   uploadSchema,
 } from '../../../contracts/imports';
 import { apiRequest, apiUpload } from '../../api/client';
@@ -62,15 +61,5 @@ export function useImportStatus(importId: string | null) {
       return status === 'succeeded' || status === 'failed' ? false : POLL_MS;
     },
     staleTime: 0,
-  });
-}
-
-/** `GET /api/syncs?companyId`: the history of imports. */
-export function useSyncs(companyId: string | undefined) {
-  return useQuery({
-    queryKey: ['syncs', companyId ?? 'all'],
-    queryFn: ({ signal }) =>
-      apiRequest('/api/syncs', { query: { companyId }, schema: syncListSchema, signal }),
-    select: (data) => data.syncs,
   });
 }
