@@ -31,16 +31,17 @@ function spread<T>(scale: readonly T[], count: number): T[] {
   return Array.from({ length: count }, (_, i) => scale[Math.round((i * (scale.length - 1)) / (count - 1))]!);
 }
 
-/** Labels of the buckets of `bounds`: "Not due", "1–30 days", …, "Over 90 days". */
-export function useBucketLabels(bounds: readonly number[]): string[] {
+/** Labels of the buckets of `bounds`: "Not due", "1–30 days", …, "Over 90 days" (short: "1–30 d"). */
+export function useBucketLabels(bounds: readonly number[], style: 'long' | 'short' = 'long'): string[] {
   const { t } = useTranslation();
-  const labels = [t('aging.notDue')];
+  const suffix = style === 'short' ? 'Short' : '';
+  const labels = [t(`aging.notDue${suffix}`)];
   let from = 1;
   for (const bound of bounds) {
-    labels.push(t('aging.range', { from, to: bound }));
+    labels.push(t(`aging.range${suffix}`, { from, to: bound }));
     from = bound + 1;
   }
-  labels.push(t('aging.over', { days: bounds[bounds.length - 1] ?? 0 }));
+  labels.push(t(`aging.over${suffix}`, { days: bounds[bounds.length - 1] ?? 0 }));
   return labels;
 }
 

@@ -79,6 +79,9 @@ export function CustomersTable({
             <SortHeader sort="notDue" query={query} className="w-36">
               {t('customers.columns.notDue')}
             </SortHeader>
+            <SortHeader sort="daysLate" query={query} className="w-24">
+              {t('customers.columns.daysLate')}
+            </SortHeader>
             <th scope="col" className="hidden w-44 px-3 py-2.5 text-left font-medium xl:table-cell">
               {t('customers.columns.aging')}
             </th>
@@ -109,6 +112,7 @@ export function CustomersTable({
                 <div className="truncate text-xs text-zinc-500">
                   <span className="font-mono">{row.account}</span>
                   {showCompany ? <span> · {row.companyCode}</span> : null}
+                  {row.salesRep ? <span> · {row.salesRep}</span> : null}
                 </div>
               </td>
               <td className="px-3 py-2.5 text-right">
@@ -119,6 +123,13 @@ export function CustomersTable({
               </td>
               <td className="px-3 py-2.5 text-right">
                 <Amount cents={row.notDue} currency={row.currency} muteZero />
+              </td>
+              <td className="px-3 py-2.5 text-right tabular-nums text-zinc-600">
+                {row.maxDaysLate === null ? (
+                  <span className="text-zinc-400">—</span>
+                ) : (
+                  <span title={t('customers.daysLateHint')}>{format.integer(row.maxDaysLate)}</span>
+                )}
               </td>
               <td className="hidden px-3 py-2.5 xl:table-cell">
                 <AgingBar buckets={row.buckets} currency={row.currency} />

@@ -13,7 +13,14 @@ const FILTERS = ['all', 'open', 'overdue'] as const;
 const SEARCH_DELAY_MS = 300;
 
 /** Sort choices for the card list, where there are no column headers to click. */
-const MOBILE_SORTS = ['overdue:desc', 'balance:desc', 'notDue:desc', 'name:asc', 'name:desc'] as const;
+const MOBILE_SORTS = [
+  'overdue:desc',
+  'daysLate:desc',
+  'balance:desc',
+  'notDue:desc',
+  'name:asc',
+  'name:desc',
+] as const;
 
 /** The search box keeps its own text and writes it to the URL once typing pauses. */
 function SearchBox({ value }: { value: string }) {

@@ -16,8 +16,13 @@ export function AgingChart({
   const { t } = useTranslation();
   const format = useFormat();
   const labels = useBucketLabels(bounds);
+  const ticks = useBucketLabels(bounds, 'short');
   const fills = BUCKET_FILLS_FOR(buckets.length);
-  const data = buckets.map((cents, index) => ({ label: labels[index] ?? '', cents }));
+  const data = buckets.map((cents, index) => ({
+    label: labels[index] ?? '',
+    tick: ticks[index] ?? '',
+    cents,
+  }));
   return (
     <figure>
       <figcaption className="sr-only">
@@ -27,7 +32,7 @@ export function AgingChart({
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e4e4e7" />
-            <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} tickLine={false} />
+            <XAxis dataKey="tick" tick={{ fontSize: 11 }} interval={0} tickLine={false} />
             <YAxis
               tick={{ fontSize: 11 }}
               tickFormatter={(cents: number) => format.compactMoney(cents, currency)}
@@ -36,6 +41,7 @@ export function AgingChart({
               axisLine={false}
             />
             <Tooltip
+              labelFormatter={(_tick, payload) => String(payload?.[0]?.payload?.label ?? '')}
               formatter={(cents) => [format.money(Number(cents), currency), t('dashboard.amount')]}
               cursor={{ fill: '#f4f4f5' }}
             />

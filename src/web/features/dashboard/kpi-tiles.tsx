@@ -23,7 +23,7 @@ function Tile({
       <dd data-testid={testId} className="mt-1 text-base font-semibold text-zinc-900 sm:text-lg xl:text-xl">
         {children}
       </dd>
-      {hint ? <p className="mt-0.5 truncate text-xs text-zinc-500">{hint}</p> : null}
+      {hint ? <p className="mt-0.5 text-xs text-zinc-500">{hint}</p> : null}
     </div>
   );
 }

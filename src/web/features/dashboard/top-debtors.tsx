@@ -8,7 +8,7 @@ import { Amount } from '../../ui/amount';
 export function TopDebtors({ rows, showCompany }: { rows: Dashboard['topDebtors']; showCompany: boolean }) {
   const { t } = useTranslation();
   return (
-    <section className="rounded-lg bg-white shadow-sm ring-1 ring-zinc-200" data-testid="top-debtors">
+    <section className="min-w-0 rounded-lg bg-white shadow-sm ring-1 ring-zinc-200" data-testid="top-debtors">
       <div className="flex items-center justify-between border-b border-zinc-100 px-4 py-3">
         <h2 className="text-sm font-semibold text-zinc-900">{t('dashboard.topDebtors')}</h2>
         <Link
