@@ -73,8 +73,9 @@ for (const { width, height } of [
     await signInAsDemo(page);
     await page.goto('/');
     await expect(page.getByTestId('dashboard-balance')).toBeVisible();
-    await expect(page.getByTestId('dashboard-aging').locator('svg.recharts-surface')).toBeVisible();
-    await expect(page.getByTestId('dashboard-evolution').locator('svg.recharts-surface')).toBeVisible();
+    // One bar per bucket of the default bounds, and the two lines of the evolution.
+    await expect(page.getByTestId('dashboard-aging').locator('.recharts-bar-rectangle')).toHaveCount(5);
+    await expect(page.getByTestId('dashboard-evolution').locator('.recharts-line-curve')).toHaveCount(2);
     await expect(page.getByTestId('top-debtors').getByRole('listitem')).toHaveCount(10);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
