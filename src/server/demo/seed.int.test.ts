@@ -54,6 +54,21 @@ describe(`the demo organization (${testDatabaseKind()})`, () => {
     expect(figures!.on_time).toBeGreaterThan(20);
     expect(figures!.without_email).toBeGreaterThan(10);
 
+    // VIS-8: fifteen customers exist in both companies under one external id; COL-5: the demo
+    // user follows one sales rep; VIS-3: a year of snapshots per company.
+    const [shared] = await selectRows<{ groups: number; snapshots: number; portfolio: unknown }>(
+      database.db,
+      sql`select (select count(*)::int from (select external_id from customers where org_id = ${first.orgId}
+          and external_id is not null group by external_id having count(distinct company_id) = 2) g) as groups,
+        (select count(*)::int from kpi_snapshots where org_id = ${first.orgId}) as snapshots,
+        (select portfolio from users where org_id = ${first.orgId} and email = 'user@encours.test') as portfolio`,
+    );
+    expect(shared).toEqual({
+      groups: 15,
+      snapshots: 26,
+      portfolio: { salesReps: ['Julien Lefèvre'], collectors: [] },
+    });
+
     // A second start finds it and changes nothing.
     const second = await ensureDemoOrganization(database, clock);
     expect(second).toEqual({ orgId: first.orgId, email: first.email, created: false });

@@ -23,6 +23,9 @@ const DEMO_USERS = [
   { email: 'viewer@encours.test', name: 'Inès Robert', role: 'viewer', locale: 'en', salesReps: undefined },
 ] as const;
 
+/** Customers the two demo companies have in common (VIS-8). */
+const SHARED_CUSTOMERS = 15;
+
 const DEMO_COMPANIES = [
   { code: 'ATELIERS', name: 'Ateliers Morel SAS', seed: 20_241, prefix: 'C', terms: '45 days end of month' },
   { code: 'SERVICES', name: 'Morel Services SARL', seed: 20_242, prefix: 'S', terms: '30 days net' },
@@ -114,6 +117,23 @@ export async function ensureDemoOrganization(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+  // VIS-8: the group's two companies share some customers. The first ones of SERVICES are the same
+  // businesses as the first ones of ATELIERS: same name, same SIREN, one external id for both.
+  await database.db.execute(sql`
+    with pairs as (
+      select a.company_id as a_company, a.account as a_account, s.company_id as s_company, s.account as s_account,
+        a.name, a.registration_number, 'GRP-' || substr(a.account, 2) as group_id
+      from customers a join companies ca on ca.org_id = a.org_id and ca.id = a.company_id and ca.code = 'ATELIERS'
+      join companies cs on cs.org_id = a.org_id and cs.code = 'SERVICES'
+      join customers s on s.org_id = a.org_id and s.company_id = cs.id and substr(s.account, 2) = substr(a.account, 2)
+      where a.org_id = ${orgId} and substr(a.account, 2)::int <= ${SHARED_CUSTOMERS}
+    )
+    update customers c set external_id = p.group_id,
+      name = case when c.company_id = p.s_company then p.name else c.name end,
+      registration_number = case when c.company_id = p.s_company then p.registration_number else c.registration_number end
+    from pairs p
+    where c.org_id = ${orgId} and ((c.company_id = p.a_company and c.account = p.a_account)
+      or (c.company_id = p.s_company and c.account = p.s_account))`);
   // The users come last: their presence says the demo is complete.
   await database.transaction(async (tx) => {
     for (const { salesReps, ...user } of DEMO_USERS) {
