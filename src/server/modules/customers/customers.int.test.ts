@@ -1,8 +1,8 @@
-import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importSharedFec, NEOLEGAL_111 } from '../../../../test/support/ledger-fixtures';
 import {
   createTenant,
   createTestApp,
@@ -10,9 +10,6 @@ import {
   type TestApp,
   type TestTenant,
 } from '../../../../test/support/test-app';
-import { runSync } from '../../import/sync.service';
-
-const FEC = join(import.meta.dirname, '../../../../../shared/data/fec/neolegal__111111111FEC20221231.TXT');
 
 describe('customers list: portfolio, filters, stale summaries', () => {
   let t: TestApp;
@@ -20,18 +17,7 @@ describe('customers list: portfolio, filters, stale summaries', () => {
   beforeAll(async () => {
     t = await createTestApp({ today: '2023-06-30' });
     tenant = await createTenant(t.database);
-    const outcome = await runSync(t.database, {
-      orgId: tenant.orgId,
-      companyId: tenant.companyId,
-      source: 'fec',
-      filePath: FEC,
-      fileName: 'fec.txt',
-      userId: null,
-      trigger: 'cli',
-      today: '2023-06-01',
-      now: new Date('2023-06-01T08:00:00Z'),
-    });
-    expect(outcome.status).toBe('succeeded');
+    await importSharedFec(t.database, tenant, NEOLEGAL_111, '2023-06-01');
     // Two customers followed by the sales rep Alice, one by the collector Bob.
     await t.database.db.execute(
       sql`update customers set sales_rep = 'Alice' where org_id = ${tenant.orgId} and account in ('41101050', '41102430')`,

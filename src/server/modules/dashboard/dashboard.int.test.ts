@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importSharedFec, NEOLEGAL_111, SHARED_FEC_DIR } from '../../../../test/support/ledger-fixtures';
 import {
   createTenant,
   createTestApp,
@@ -12,9 +13,8 @@ import {
 import type { Dashboard } from '../../../contracts/dashboard';
 import { computeDsoCountback, monthStartsBack } from '../../../domain/receivables/kpis';
 import { selectRows } from '../../db/client';
-import { runSync } from '../../import/sync.service';
 
-const FEC = join(import.meta.dirname, '../../../../../shared/data/fec/neolegal__111111111FEC20221231.TXT');
+const FEC = join(SHARED_FEC_DIR, NEOLEGAL_111);
 const TODAY = '2023-07-31';
 
 /**
@@ -55,18 +55,7 @@ describe('dashboard', () => {
   beforeAll(async () => {
     t = await createTestApp({ today: TODAY });
     tenant = await createTenant(t.database);
-    const outcome = await runSync(t.database, {
-      orgId: tenant.orgId,
-      companyId: tenant.companyId,
-      source: 'fec',
-      filePath: FEC,
-      fileName: 'fec.txt',
-      userId: null,
-      trigger: 'cli',
-      today: '2023-07-01',
-      now: new Date('2023-07-01T08:00:00Z'),
-    });
-    expect(outcome.status).toBe('succeeded');
+    await importSharedFec(t.database, tenant, NEOLEGAL_111, '2023-07-01');
     await t.database.db.execute(
       sql`update customers set sales_rep = 'Alice' where org_id = ${tenant.orgId} and account in ('41101050', '41102430', '41104815')`,
     );

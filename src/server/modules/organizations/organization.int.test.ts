@@ -1,5 +1,5 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importSharedFec, NEOLEGAL_111 } from '../../../../test/support/ledger-fixtures';
 import {
   createTenant,
   createTestApp,
@@ -7,9 +7,6 @@ import {
   type TestApp,
   type TestTenant,
 } from '../../../../test/support/test-app';
-import { runSync } from '../../import/sync.service';
-
-const FEC = join(import.meta.dirname, '../../../../../shared/data/fec/neolegal__111111111FEC20221231.TXT');
 
 describe('organization settings', () => {
   let t: TestApp;
@@ -17,18 +14,7 @@ describe('organization settings', () => {
   beforeAll(async () => {
     t = await createTestApp({ today: '2023-09-30' });
     tenant = await createTenant(t.database);
-    const outcome = await runSync(t.database, {
-      orgId: tenant.orgId,
-      companyId: tenant.companyId,
-      source: 'fec',
-      filePath: FEC,
-      fileName: 'fec.txt',
-      userId: null,
-      trigger: 'cli',
-      today: '2023-09-30',
-      now: new Date('2023-09-30T08:00:00Z'),
-    });
-    expect(outcome.status).toBe('succeeded');
+    await importSharedFec(t.database, tenant, NEOLEGAL_111, '2023-09-30');
   });
   afterAll(() => t.close());
 

@@ -1,12 +1,9 @@
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importSharedFec, NEOLEGAL_111 } from '../../../../test/support/ledger-fixtures';
 import { createTenant, createTestDatabase, type TestTenant } from '../../../../test/support/test-app';
 import { type Database, selectRows } from '../../db/client';
-import { runSync } from '../../import/sync.service';
 import { backfillKpiSnapshots } from './kpi-backfill';
-
-const FEC = join(import.meta.dirname, '../../../../../shared/data/fec/neolegal__111111111FEC20221231.TXT');
 
 describe('KPI snapshots rebuilt from the ledger', () => {
   let database: Database;
@@ -15,18 +12,7 @@ describe('KPI snapshots rebuilt from the ledger', () => {
   beforeAll(async () => {
     ({ database, drop } = await createTestDatabase());
     tenant = await createTenant(database);
-    const outcome = await runSync(database, {
-      orgId: tenant.orgId,
-      companyId: tenant.companyId,
-      source: 'fec',
-      filePath: FEC,
-      fileName: 'fec.txt',
-      userId: null,
-      trigger: 'cli',
-      today: '2023-08-15',
-      now: new Date('2023-08-15T08:00:00Z'),
-    });
-    expect(outcome.status).toBe('succeeded');
+    await importSharedFec(database, tenant, NEOLEGAL_111, '2023-08-15');
   });
   afterAll(() => drop());
 
