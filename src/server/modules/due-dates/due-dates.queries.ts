@@ -17,6 +17,7 @@ const CUSTOMER_JOIN = sql`join customers c
  * fetch their customer.
  */
 function needsCustomers(caller: Caller, filter: DueDateFilter): boolean {
+  // The same test as portfolioCondition: admins, and users without a portfolio, see every customer.
   const isLimited = caller.role !== 'admin' && Boolean(caller.portfolio);
   return isLimited || Boolean(filter.search) || filter.sort === 'customer';
 }
