@@ -5,6 +5,8 @@
  * database on PGlite and on PostgreSQL, and prints time, lines per second, peak memory and the
  * ratio to a raw COPY of the same rows into a bare table of the same database.
  * Targets (issue #2): ≤ 2× raw COPY on PostgreSQL, ≤ 3× on PGlite, peak RSS < 1.5 GB.
+ *
+ * `npm run bench -- receivables …`: the pages that read the receivables, see `receivables.ts`.
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync } from 'node:fs';
@@ -12,6 +14,11 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { writeFec } from '../src/server/demo/ledger-generator';
+
+if (process.argv[2] === 'receivables') {
+  const { runReceivablesBench } = await import('./receivables');
+  process.exit(await runReceivablesBench(process.argv.slice(3)));
+}
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -23,7 +30,7 @@ const { values, positionals } = parseArgs({
 });
 const scenario = positionals[0] ?? 'import';
 if (scenario !== 'import') {
-  console.error(`unknown scenario ${scenario}; available: import`);
+  console.error(`unknown scenario ${scenario}; available: import, receivables`);
   process.exit(2);
 }
 const lines = Number(values.lines);
