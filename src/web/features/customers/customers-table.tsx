@@ -1,4 +1,4 @@
-import { ArrowDown, ArrowUp, ArrowUpDown, MailX } from 'lucide-react';
+import { MailX } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerListQuery, CustomerRowDto } from '../../../contracts/customers';
@@ -7,45 +7,24 @@ import { Link } from '../../router/router';
 import { Amount } from '../../ui/amount';
 import { focusRing } from '../../ui/button';
 import { cx } from '../../ui/cx';
+import { SortHeader as SortableHeader } from '../../ui/sort-header';
 import { AgingBar } from './aging-bar';
 import { type CustomerSort, defaultDirection, updateCustomerQuery } from './customer-filters';
 
-function SortHeader({
-  sort,
-  query,
-  align = 'right',
-  children,
-  className,
-}: {
+/** A sortable column of this list. */
+function SortHeader(props: {
   sort: CustomerSort;
   query: CustomerListQuery;
   align?: 'left' | 'right';
   children: ReactNode;
   className?: string;
 }) {
-  const isSorted = query.sort === sort;
-  const Icon = !isSorted ? ArrowUpDown : query.direction === 'asc' ? ArrowUp : ArrowDown;
-  const next = isSorted ? (query.direction === 'asc' ? 'desc' : 'asc') : defaultDirection(sort);
   return (
-    <th
-      scope="col"
-      aria-sort={isSorted ? (query.direction === 'asc' ? 'ascending' : 'descending') : undefined}
-      className={cx('px-3 py-2.5 font-medium', align === 'right' ? 'text-right' : 'text-left', className)}
-    >
-      <button
-        type="button"
-        onClick={() => updateCustomerQuery({ sort, direction: next })}
-        className={cx(
-          'inline-flex items-center gap-1 rounded hover:text-zinc-900',
-          align === 'right' && 'flex-row-reverse',
-          isSorted && 'text-zinc-900',
-          focusRing,
-        )}
-      >
-        {children}
-        <Icon aria-hidden="true" className={cx('size-3.5', isSorted ? 'text-indigo-600' : 'text-zinc-400')} />
-      </button>
-    </th>
+    <SortableHeader
+      {...props}
+      firstDirection={defaultDirection(props.sort)}
+      onSort={(sort, direction) => updateCustomerQuery({ sort, direction })}
+    />
   );
 }
 

@@ -1,49 +1,25 @@
-import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DueDateListQuery, DueDateRow } from '../../../contracts/due-dates';
 import { useFormat } from '../../lib/format';
-import { focusRing } from '../../ui/button';
-import { cx } from '../../ui/cx';
+import { SortHeader as SortableHeader } from '../../ui/sort-header';
 import { CustomerCell, DaysLate, OpenAmount, StatusBadge } from './due-date-cells';
 import { type DueDateSort, defaultDirection, updateDueDateQuery } from './due-date-filters';
 
-function SortHeader({
-  sort,
-  query,
-  align = 'right',
-  children,
-  className,
-}: {
+/** A sortable column of this list. */
+function SortHeader(props: {
   sort: DueDateSort;
   query: DueDateListQuery;
   align?: 'left' | 'right';
   children: ReactNode;
   className?: string;
 }) {
-  const isSorted = query.sort === sort;
-  const Icon = !isSorted ? ArrowUpDown : query.direction === 'asc' ? ArrowUp : ArrowDown;
-  const next = isSorted ? (query.direction === 'asc' ? 'desc' : 'asc') : defaultDirection(sort);
   return (
-    <th
-      scope="col"
-      aria-sort={isSorted ? (query.direction === 'asc' ? 'ascending' : 'descending') : undefined}
-      className={cx('px-3 py-2.5 font-medium', align === 'right' ? 'text-right' : 'text-left', className)}
-    >
-      <button
-        type="button"
-        onClick={() => updateDueDateQuery({ sort, direction: next })}
-        className={cx(
-          'inline-flex items-center gap-1 rounded hover:text-zinc-900',
-          align === 'right' && 'flex-row-reverse',
-          isSorted && 'text-zinc-900',
-          focusRing,
-        )}
-      >
-        {children}
-        <Icon aria-hidden="true" className={cx('size-3.5', isSorted ? 'text-indigo-600' : 'text-zinc-400')} />
-      </button>
-    </th>
+    <SortableHeader
+      {...props}
+      firstDirection={defaultDirection(props.sort)}
+      onSort={(sort, direction) => updateDueDateQuery({ sort, direction })}
+    />
   );
 }
 
