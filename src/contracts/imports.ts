@@ -107,6 +107,10 @@ export const syncListQuerySchema = pageQuerySchema.extend({
 });
 export type SyncListQuery = z.infer<typeof syncListQuerySchema>;
 
+export const syncExportQuerySchema = syncListQuerySchema.omit({ page: true, pageSize: true }).extend({
+  format: z.enum(['csv', 'xlsx']),
+});
+
 /** One recorded sync: when, by whom or what, source, outcome and the figures of its report. */
 export const syncRowSchema = z.object({
   id: z.uuid(),

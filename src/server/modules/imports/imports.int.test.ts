@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTenant,
@@ -454,5 +456,29 @@ describe('IMP-9 sync history: every sync recorded, filtered and paged', () => {
   it('IMP-9 the history needs a signed-in user', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/syncs' })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'GET', url: `/api/syncs/${ids.fec}` })).statusCode).toBe(401);
+  });
+
+  it('COL-6 IMP-9 the history exports to CSV and XLSX with its filters; another organization sees only its own', async () => {
+    const csv = await get(viewer, '/api/syncs/export?format=csv&status=failed');
+    expect(csv.statusCode).toBe(200);
+    const records = parse(csv.body.replace(/^\uFEFF/, ''), { delimiter: ';' }) as string[][];
+    expect(records).toHaveLength(2); // header + the refused import
+    expect(records[1]).toContain('broken.txt');
+    expect(records[1]).toContain('2'); // its two refused lines
+
+    const xlsx = await get(admin, '/api/syncs/export?format=xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const files: unknown[] = [];
+    workbook.worksheets[0]!.eachRow((row, n) => {
+      if (n > 1) files.push(row.getCell(4).value);
+    });
+    expect(files).toEqual(['clients.csv', 'broken.txt', 'neolegal.TXT']);
+
+    const theirs = await get(outsider, '/api/syncs/export?format=csv');
+    expect(theirs.body).not.toContain('broken.txt');
+    expect(
+      (await get(outsider, `/api/syncs/export?format=csv&companyId=${tenant.companyId}`)).statusCode,
+    ).toBe(404);
   });
 });

@@ -11,6 +11,7 @@ import {
   importStatusSchema,
   startImportBodySchema,
   syncDetailSchema,
+  syncExportQuerySchema,
   syncListQuerySchema,
   syncListSchema,
   uploadQuerySchema,
@@ -18,12 +19,14 @@ import {
 } from '../../../contracts/imports';
 import type { AppDeps } from '../../app-deps';
 import { syncs } from '../../db/schema';
+import { sendTableExport } from '../../documents/send-table-export';
 import { AppError, notFound } from '../../errors/app-error';
 import type { ColumnMapping } from '../../import/tabular/column-mapping';
 import { authOf, requireUser } from '../auth/auth.guard';
 import { getCompanyOrThrow } from '../companies/companies.queries';
 import { findSyncs, getSync } from './imports.queries';
 import { describeUpload, loadSavedMapping, saveMapping, toColumnMapping } from './imports.service';
+import { syncsTable } from './syncs-export';
 
 const ACTORS = ['admin', 'user'] as const;
 
@@ -163,6 +166,24 @@ export async function importsRoutes(app: FastifyInstance, deps: AppDeps) {
       if (query.companyId) await getCompanyOrThrow(deps.database.db, auth.orgId, query.companyId);
       const { items, total } = await findSyncs(deps.database.db, auth.orgId, query);
       return { syncs: items, total, page: query.page, pageSize: query.pageSize };
+    },
+  );
+
+  r.get(
+    '/api/syncs/export',
+    { preHandler: requireUser(deps), schema: { querystring: syncExportQuerySchema } },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const { format, ...query } = request.query;
+      if (query.companyId) await getCompanyOrThrow(deps.database.db, auth.orgId, query.companyId);
+      return sendTableExport(
+        reply,
+        syncsTable(deps.database.db, auth.orgId, query, {
+          format,
+          locale: auth.locale,
+          today: deps.clock.today(),
+        }),
+      );
     },
   );
 

@@ -1,10 +1,10 @@
-import { Download, SearchX, Upload, Users } from 'lucide-react';
+import { SearchX, Upload, Users } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import { apiUrl } from '../../api/client';
 import { useFormat } from '../../lib/format';
 import { Link, useSearchParams } from '../../router/router';
 import { PageHeader, useDocumentTitle } from '../../shell/app-shell';
 import { Button, buttonClasses } from '../../ui/button';
+import { ExportButtons } from '../../ui/export-buttons';
 import { EmptyState, ErrorNotice, PageLoading, Spinner } from '../../ui/feedback';
 import { Pagination } from '../../ui/pagination';
 import { useCompanies } from '../companies/use-companies';
@@ -45,23 +45,7 @@ export default function CustomersPage() {
         description={asOf ? t('customers.asOf', { date: asOf }) : t('customers.subtitle')}
         actions={
           <>
-            {(['csv', 'xlsx'] as const).map((format) => (
-              <a
-                key={format}
-                href={apiUrl('/api/customers/export', {
-                  ...query,
-                  page: undefined,
-                  pageSize: undefined,
-                  format,
-                })}
-                download
-                data-testid={`customers-export-${format}`}
-                className={buttonClasses({ variant: 'secondary' })}
-              >
-                <Download aria-hidden="true" className="size-4" />
-                {format.toUpperCase()}
-              </a>
-            ))}
+            <ExportButtons path="/api/customers/export" query={query} testId="customers-export" />
             <Link to={importLink} className={buttonClasses({ variant: 'secondary' })}>
               <Upload aria-hidden="true" className="size-4" />
               <span className="sr-only sm:not-sr-only">{t('customers.importAction')}</span>

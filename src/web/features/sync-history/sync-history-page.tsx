@@ -5,6 +5,7 @@ import { useFormat } from '../../lib/format';
 import { Link, useSearchParams } from '../../router/router';
 import { PageHeader, useDocumentTitle } from '../../shell/app-shell';
 import { Button, buttonClasses } from '../../ui/button';
+import { ExportButtons } from '../../ui/export-buttons';
 import { EmptyState, ErrorNotice, PageLoading, Spinner } from '../../ui/feedback';
 import { Pagination } from '../../ui/pagination';
 import { useCompanies } from '../companies/use-companies';
@@ -41,12 +42,15 @@ export default function SyncHistoryPage() {
         title={t('syncHistory.title')}
         description={t('syncHistory.subtitle')}
         actions={
-          canImport ? (
-            <Link to={importLink} className={buttonClasses({ variant: 'secondary' })}>
-              <Upload aria-hidden="true" className="size-4" />
-              {t('syncHistory.importAction')}
-            </Link>
-          ) : null
+          <>
+            <ExportButtons path="/api/syncs/export" query={toListQuery(query)} testId="syncs-export" />
+            {canImport ? (
+              <Link to={importLink} className={buttonClasses({ variant: 'secondary' })}>
+                <Upload aria-hidden="true" className="size-4" />
+                <span className="sr-only sm:not-sr-only">{t('syncHistory.importAction')}</span>
+              </Link>
+            ) : null}
+          </>
         }
       />
 
