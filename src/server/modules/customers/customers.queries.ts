@@ -129,17 +129,18 @@ export async function findCustomers(
 }
 
 /**
- * Companies of the organization (or that one) whose summaries were computed for an earlier day,
- * or that have a ledger but no KPI snapshot for `today` yet.
+ * Companies of the organization (or that one) with a ledger whose figures are not those of
+ * `today` yet. Every refresh of the summaries ends with the day's KPI snapshot, in the same
+ * transaction, so "no snapshot for today" is "summaries of another day": one index lookup per
+ * company instead of a scan of its summaries at every request.
  */
 export async function findStaleCompanies(db: Db, orgId: string, today: string, companyId?: string) {
   return selectRows<{ id: string; default_terms: string }>(
     db,
     sql`select co.id, co.default_terms from companies co where co.org_id = ${orgId}
       ${companyId ? sql`and co.id = ${companyId}` : sql``}
-      and (exists (select 1 from customer_summaries s where s.org_id = co.org_id and s.company_id = co.id and s.as_of < ${today})
-        or (not exists (select 1 from kpi_snapshots k where k.org_id = co.org_id and k.company_id = co.id and k.day = ${today})
-          and exists (select 1 from syncs y where y.org_id = co.org_id and y.company_id = co.id and y.status = 'succeeded')))`,
+      and not exists (select 1 from kpi_snapshots k where k.org_id = co.org_id and k.company_id = co.id and k.day = ${today})
+      and exists (select 1 from syncs y where y.org_id = co.org_id and y.company_id = co.id and y.status = 'succeeded')`,
   );
 }
 
