@@ -1,5 +1,5 @@
 import { ChevronRight, Inbox, UserCog } from 'lucide-react';
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrganizationSettings } from '../../../contracts/organization';
 import { useCurrentUser } from '../../api/auth';
@@ -75,7 +75,6 @@ function SettingsForm({ settings, canEdit }: { settings: OrganizationSettings; c
   const [delayFrom, setDelayFrom] = useState(settings.paymentDelayFrom);
   const [matchKey, setMatchKey] = useState(settings.groupMatchKey);
   const [saved, setSaved] = useState(false);
-  useEffect(() => setSaved(false), [boundsText, delayFrom, matchKey]);
   const bounds = parseBounds(boundsText);
   const labels = useBucketLabels(bounds ?? settings.agingBounds);
 
@@ -108,7 +107,10 @@ function SettingsForm({ settings, canEdit }: { settings: OrganizationSettings; c
           disabled={!canEdit}
           invalid={!bounds}
           inputMode="numeric"
-          onChange={(event) => setBoundsText(event.target.value)}
+          onChange={(event) => {
+            setSaved(false);
+            setBoundsText(event.target.value);
+          }}
         />
       </Field>
       <Field id={ids.delay} label={t('settings.paymentDelayFrom')} hint={t('settings.paymentDelayHint')}>
@@ -116,7 +118,10 @@ function SettingsForm({ settings, canEdit }: { settings: OrganizationSettings; c
           id={ids.delay}
           value={delayFrom}
           disabled={!canEdit}
-          onChange={(event) => setDelayFrom(event.target.value as typeof delayFrom)}
+          onChange={(event) => {
+            setSaved(false);
+            setDelayFrom(event.target.value as typeof delayFrom);
+          }}
         >
           <option value="document">{t('settings.fromDocument')}</option>
           <option value="due">{t('settings.fromDue')}</option>
@@ -127,7 +132,10 @@ function SettingsForm({ settings, canEdit }: { settings: OrganizationSettings; c
           id={ids.match}
           value={matchKey}
           disabled={!canEdit}
-          onChange={(event) => setMatchKey(event.target.value as typeof matchKey)}
+          onChange={(event) => {
+            setSaved(false);
+            setMatchKey(event.target.value as typeof matchKey);
+          }}
         >
           <option value="externalId">{t('settings.externalId')}</option>
           <option value="registrationNumber">{t('settings.registrationNumber')}</option>
