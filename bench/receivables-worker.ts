@@ -46,6 +46,7 @@ const [kind, today, entriesArg, customersArg, ...flags] = process.argv.slice(2) 
 const keep = flags.includes('keep');
 const analyze = !flags.includes('no-analyze');
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const STATEMENT_TIMEOUT_MS = 60_000;
 
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => {
@@ -80,6 +81,9 @@ async function freshDatabase(): Promise<{
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
+  // A request whose query runs for minutes is cut by the server instead of loading the machine
+  // for the rest of the bench (its answer is then a 500, reported).
+  url.searchParams.set('options', `-c statement_timeout=${STATEMENT_TIMEOUT_MS}`);
   const database = await openDatabase({ databaseUrl: url.toString() });
   return {
     database,
@@ -144,10 +148,15 @@ async function timeReference(database: Database, bench: BenchOrganization, runs 
 /** The driver is gone (interrupted): drop what this run made, stopping its queries, and exit. */
 function onDriverGone(name: string | null, dataDirs: string[]) {
   process.on('disconnect', async () => {
-    if (name && !keep) {
+    if (name) {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
+      // Queries of requests still running would go on for as long as they take.
+      await client.query(
+        keep
+          ? `select pg_terminate_backend(pid) from pg_stat_activity where datname = '${name}'`
+          : `drop database if exists ${name} with (force)`,
+      );
       await client.end();
     }
     for (const dir of dataDirs) await rm(dir, { recursive: true, force: true });
@@ -157,7 +166,8 @@ function onDriverGone(name: string | null, dataDirs: string[]) {
 
 async function main() {
   const { database, name, dir, cleanup } = await freshDatabase();
-  onDriverGone(name, dir ? [dir] : []);
+  const tempDirs = dir ? [dir] : [];
+  onDriverGone(name, tempDirs);
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let importJobs: ImportJobs | undefined;
   const finish = async () => {
@@ -183,6 +193,7 @@ async function main() {
       now: () => new Date(`${currentDay}T10:00:00Z`),
     };
     const dataDir = await mkdtemp(join(tmpdir(), 'encours-bench-app-'));
+    tempDirs.push(dataDir);
     const config = {
       ...loadConfig({ ENCOURS_DATA_DIR: dataDir }),
       uploadDir: join(dataDir, 'uploads'),

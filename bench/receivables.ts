@@ -8,11 +8,13 @@
  * Prints each page's p95 against its target (issue #3: ≤ 50 ms on PostgreSQL, ≤ 150 ms on PGlite)
  * and its ratio to the plain SQL aggregation of the ledger that the summaries replace, then the
  * time to refresh every summary when the date changes (target ≤ 5 s on PostgreSQL).
- * A page stops after `--max-seconds` (default 60) of measuring, with what it got. `--keep` leaves the PostgreSQL database in place, for EXPLAIN ANALYZE. `--no-analyze` builds as
- * the app would, without the ANALYZE the bench runs after loading (the app never runs one).
+ * A page stops after `--max-seconds` (default 60) of measuring, with what it got. `--keep` leaves
+ * the PostgreSQL database in place, for EXPLAIN ANALYZE. `--no-analyze` builds as the app would,
+ * without the ANALYZE the bench runs after loading (the app never runs one).
  */
 import { fork } from 'node:child_process';
 import http from 'node:http';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SESSION_COOKIE } from '../src/contracts/auth';
@@ -29,19 +31,36 @@ interface Page {
   name: string;
   path: string;
   user: 'admin' | 'portfolio';
+  /** Measured for information: no target. */
+  isFloor?: boolean;
 }
 
 interface PageOutcome {
-  page: Page;
-  /** Null when the route does not exist (yet). */
+  name: string;
+  isFloor: boolean;
+  /** Null when the page was not measured: `note` says why. */
   result: LoadResult | null;
   note?: string;
+  /** The machine's 1-minute load average when the page was done: other work slows every figure. */
+  load: number;
+}
+
+interface Options {
+  entries: number;
+  customers: number;
+  requests: number;
+  maxSeconds: number;
+  keep: boolean;
+  analyze: boolean;
 }
 
 interface DatabaseOutcome {
   kind: Kind;
   ok: boolean;
-  lines: string[];
+  pages: PageOutcome[];
+  buildMs?: number;
+  referenceMs?: number;
+  dateChangeMs?: number;
 }
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -50,8 +69,9 @@ const median = (values: readonly number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 };
+const load = () => loadavg()[0]!;
 
-/** Waits for the next message of the worker that satisfies `accept`; a `failed` one rejects. */
+/** Waits for the worker's next message of that type; a `failed` message or an exit rejects. */
 function nextMessage<T extends WorkerMessage['type']>(
   child: ReturnType<typeof fork>,
   type: T,
@@ -97,27 +117,96 @@ async function signIn(base: URL, email: string): Promise<string> {
 /** A route that is not registered answers 404 with Fastify's or the app's "no route" message. */
 function isMissingRoute(status: number, body: Buffer): boolean {
   if (status !== 404) return false;
-  const text = body.toString('utf8');
-  return /no route|Route GET:.* not found/.test(text);
+  return /no route|Route GET:.* not found/.test(body.toString('utf8'));
 }
 
-async function measureDatabase(
-  kind: Kind,
-  options: {
-    entries: number;
-    customers: number;
-    requests: number;
-    maxSeconds: number;
-    keep: boolean;
-    analyze: boolean;
-  },
-): Promise<DatabaseOutcome> {
-  const lines: string[] = [];
-  const log = (line: string) => {
-    console.log(line);
-    lines.push(line);
-  };
-  console.log(`\n${kind}: building the organization…`);
+function pagesOf(recordId: string, recordEntries: number): Page[] {
+  const search = encodeURIComponent(SEARCH_TERM);
+  return [
+    // The floor: what any signed-in request costs in this set-up (session from cache, no query).
+    { name: 'floor: GET /api/auth/me', path: '/api/auth/me', user: 'admin', isFloor: true },
+    { name: 'dashboard', path: '/api/dashboard', user: 'admin' },
+    { name: 'who owes what, by overdue', path: '/api/customers?sort=overdue&direction=desc', user: 'admin' },
+    {
+      name: `… filter overdue + search "${SEARCH_TERM}"`,
+      path: `/api/customers?sort=overdue&direction=desc&filter=overdue&search=${search}`,
+      user: 'admin',
+    },
+    { name: `customer record (${recordEntries} entries)`, path: `/api/customers/${recordId}`, user: 'admin' },
+    {
+      name: 'record: entries, pageSize=200',
+      path: `/api/customers/${recordId}/entries?pageSize=200`,
+      user: 'admin',
+    },
+    {
+      name: 'account situation export xlsx',
+      path: `/api/customers/${recordId}/entries/export?format=xlsx`,
+      user: 'admin',
+    },
+    { name: 'due dates, page 1', path: '/api/due-dates', user: 'admin' },
+    { name: 'portfolio: dashboard', path: '/api/dashboard', user: 'portfolio' },
+    {
+      name: 'portfolio: who owes what',
+      path: '/api/customers?sort=overdue&direction=desc',
+      user: 'portfolio',
+    },
+  ];
+}
+
+/** Measures every page over 8 connections, printing one line each. */
+async function measurePages(
+  base: URL,
+  pages: Page[],
+  cookies: Record<Page['user'], string>,
+  context: { target: number; referenceMs: number; options: Options; log: (line: string) => void },
+): Promise<PageOutcome[]> {
+  const { target, referenceMs, options, log } = context;
+  const outcomes: PageOutcome[] = [];
+  for (const page of pages) {
+    const headers = { cookie: cookies[page.user] };
+    const probeAgent = new http.Agent();
+    const probe = await get(probeAgent, base, page.path, headers);
+    probeAgent.destroy();
+    const base_ = { name: page.name, isFloor: page.isFloor === true };
+    if (isMissingRoute(probe.status, probe.body)) {
+      outcomes.push({ ...base_, result: null, note: 'route not there (yet)', load: load() });
+      log(`  ${page.name.padEnd(38)} — route not there (yet): not measured`);
+      continue;
+    }
+    if (probe.status !== 200) {
+      const note = `FAILED: first answer ${probe.status} ${probe.body.toString('utf8').slice(0, 300)}`;
+      outcomes.push({ ...base_, result: null, note, load: load() });
+      log(`  ${page.name.padEnd(38)} !!! ${note}`);
+      continue;
+    }
+    const result = await measure({
+      base,
+      path: page.path,
+      headers,
+      requests: options.requests,
+      maxSeconds: options.maxSeconds,
+    });
+    outcomes.push({ ...base_, result, load: load() });
+    const failures = Object.entries(result.statuses).filter(([status]) => status !== '200');
+    const verdict = page.isFloor ? 'info' : result.p95 <= target && failures.length === 0 ? 'OK' : 'MISSED';
+    const cells = [result.p50, result.p95, result.p99, result.max].map((v) => ms(v).padStart(10)).join('');
+    log(
+      `  ${page.name.padEnd(38)} ${String(result.requests).padStart(5)}${cells} ${result.requestsPerSecond.toFixed(0).padStart(6)}  ${(result.p95 / referenceMs).toFixed(2).padStart(6)}×  ${verdict.padEnd(6)} load ${load().toFixed(1)}${failures.length > 0 ? `  !!! NON-200 ANSWERS: ${failures.map(([s, n]) => `${n}× ${s}`).join(', ')}` : ''}  (${(result.lastBodyBytes / 1024).toFixed(1)} KB)${result.isCut ? `  [cut after ${options.maxSeconds} s]` : ''}`,
+    );
+  }
+  return outcomes;
+}
+
+const isPageOk = (page: PageOutcome, target: number) =>
+  page.isFloor ||
+  (page.result !== null &&
+    page.result.p95 <= target &&
+    Object.keys(page.result.statuses).every((status) => status === '200')) ||
+  (page.result === null && page.note === 'route not there (yet)');
+
+async function measureDatabase(kind: Kind, options: Options): Promise<DatabaseOutcome> {
+  const log = (line: string) => console.log(line);
+  console.log(`\n${kind}: building the organization… (load average ${load().toFixed(1)})`);
   const child = fork(
     join(import.meta.dirname, 'receivables-worker.ts'),
     [
@@ -131,13 +220,14 @@ async function measureDatabase(
     { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
   );
   const tell = (message: DriverMessage) => child.send(message);
-  let ok = true;
+  const outcome: DatabaseOutcome = { kind, ok: false, pages: [] };
   try {
     const ready = await nextMessage(child, 'ready');
     const { bench } = ready;
     const target = PAGE_TARGET_MS[kind];
+    const { counts } = bench;
     log(
-      `  data                  ${bench.counts.customers.toLocaleString('en')} customers, ${bench.counts.entries.toLocaleString('en')} entries, ${bench.counts.openItems.toLocaleString('en')} open items, ${bench.counts.summaries.toLocaleString('en')} summaries`,
+      `  data                  ${counts.customers.toLocaleString('en')} customers, ${counts.entries.toLocaleString('en')} entries, ${counts.openItems.toLocaleString('en')} open items, ${counts.summaries.toLocaleString('en')} summaries`,
     );
     log(`  built in              ${seconds(ready.buildMs)} (RSS after build ${Math.round(ready.rssMB)} MB)`);
     for (const [step, value] of Object.entries(bench.timings))
@@ -151,106 +241,84 @@ async function measureDatabase(
     log(
       `  for information: open-items aggregation, top 50  median ${ms(median(ready.reference.openItemsMs))}`,
     );
-
+    log(
+      `  search "${SEARCH_TERM}" matches ${bench.searchMatches} customers; portfolio (${bench.portfolioSalesRep}) has ${bench.portfolioCustomers}`,
+    );
+    log(
+      `\n  ${'page'.padEnd(38)} ${'req'.padStart(5)}${['p50', 'p95', 'p99', 'max'].map((h) => h.padStart(10)).join('')} ${'req/s'.padStart(6)}  ${'p95/ref'.padStart(7)}  target ${target} ms`,
+    );
     const base = new URL(`http://127.0.0.1:${ready.port}`);
     const cookies = {
       admin: await signIn(base, ADMIN_EMAIL),
       portfolio: await signIn(base, PORTFOLIO_EMAIL),
     };
-    const id = bench.recordCustomerId;
-    const search = encodeURIComponent(SEARCH_TERM);
-    const pages: Page[] = [
-      { name: 'dashboard', path: '/api/dashboard', user: 'admin' },
-      {
-        name: 'who owes what, by overdue',
-        path: '/api/customers?sort=overdue&direction=desc',
-        user: 'admin',
-      },
-      {
-        name: `… filter overdue + search "${SEARCH_TERM}"`,
-        path: `/api/customers?sort=overdue&direction=desc&filter=overdue&search=${search}`,
-        user: 'admin',
-      },
-      {
-        name: `customer record (${bench.recordEntries} entries)`,
-        path: `/api/customers/${id}`,
-        user: 'admin',
-      },
-      {
-        name: 'record: entries, pageSize=200',
-        path: `/api/customers/${id}/entries?pageSize=200`,
-        user: 'admin',
-      },
-      {
-        name: 'account situation export xlsx',
-        path: `/api/customers/${id}/entries/export?format=xlsx`,
-        user: 'admin',
-      },
-      { name: 'due dates, page 1', path: '/api/due-dates', user: 'admin' },
-      { name: 'portfolio: dashboard', path: '/api/dashboard', user: 'portfolio' },
-      {
-        name: 'portfolio: who owes what',
-        path: '/api/customers?sort=overdue&direction=desc',
-        user: 'portfolio',
-      },
-    ];
-    log(
-      `  search "${SEARCH_TERM}" matches ${bench.searchMatches} customers; portfolio (${bench.portfolioSalesRep}) has ${bench.portfolioCustomers}`,
-    );
-    log(
-      `\n  ${'page'.padEnd(38)} ${'req'.padStart(5)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)} ${'max'.padStart(8)} ${'req/s'.padStart(7)}  ${'p95/ref'.padStart(7)}  target ${target} ms`,
-    );
-    const outcomes: PageOutcome[] = [];
-    for (const page of pages) {
-      const headers = { cookie: cookies[page.user], 'accept-encoding': 'identity' };
-      const probeAgent = new http.Agent();
-      const probe = await get(probeAgent, base, page.path, headers);
-      probeAgent.destroy();
-      if (isMissingRoute(probe.status, probe.body)) {
-        outcomes.push({ page, result: null, note: 'route not there (yet): not measured' });
-        log(`  ${page.name.padEnd(38)} — route not there (yet): not measured`);
-        continue;
-      }
-      if (probe.status !== 200) {
-        ok = false;
-        log(
-          `  ${page.name.padEnd(38)} FAILED: first answer ${probe.status} ${probe.body.toString('utf8').slice(0, 300)}`,
-        );
-        continue;
-      }
-      const result = await measure({
-        base,
-        path: page.path,
-        headers,
-        requests: options.requests,
-        maxSeconds: options.maxSeconds,
-      });
-      outcomes.push({ page, result });
-      const failures = Object.entries(result.statuses).filter(([status]) => status !== '200');
-      const met = result.p95 <= target && failures.length === 0;
-      ok &&= met;
-      log(
-        `  ${page.name.padEnd(38)} ${String(result.requests).padStart(5)} ${ms(result.p50).padStart(8)} ${ms(result.p95).padStart(8)} ${ms(result.p99).padStart(8)} ${ms(result.max).padStart(8)} ${result.requestsPerSecond.toFixed(0).padStart(7)}  ${(result.p95 / referenceMs).toFixed(2).padStart(6)}×  ${met ? 'OK' : 'MISSED'}${failures.length > 0 ? `  !!! NON-200 ANSWERS: ${failures.map(([s, n]) => `${n}× ${s}`).join(', ')}` : ''}  (${(result.lastBodyBytes / 1024).toFixed(1)} KB)${result.isCut ? `  [cut after ${options.maxSeconds} s]` : ''}`,
-      );
-    }
+    outcome.pages = await measurePages(base, pagesOf(bench.recordCustomerId, bench.recordEntries), cookies, {
+      target,
+      referenceMs,
+      options,
+      log,
+    });
 
     tell({ type: 'date-change' });
     const dateChange = await nextMessage(child, 'date-change-done');
     const dateTarget = DATE_CHANGE_TARGET_MS[kind];
-    const dateMet = dateTarget === undefined || dateChange.ms <= dateTarget;
-    ok &&= dateMet;
+    const isDateOk = dateTarget === undefined || dateChange.ms <= dateTarget;
     log(
-      `\n  date change to ${dateChange.newToday}: refreshStaleSummaries ${seconds(dateChange.ms)}${dateTarget ? ` (target ≤ ${seconds(dateTarget)}) ${dateMet ? 'OK' : 'MISSED'}` : ' (no target on PGlite)'}`,
+      `\n  date change to ${dateChange.newToday}: refreshStaleSummaries ${seconds(dateChange.ms)}${dateTarget ? ` (target ≤ ${seconds(dateTarget)}) ${isDateOk ? 'OK' : 'MISSED'}` : ' (no target on PGlite)'}`,
     );
     tell({ type: 'close' });
     const closed = await nextMessage(child, 'closed');
     log(`  peak RSS of the server process ${Math.round(closed.peakRssMB)} MB`);
+    Object.assign(outcome, {
+      ok: isDateOk && outcome.pages.every((page) => isPageOk(page, target)),
+      buildMs: ready.buildMs,
+      referenceMs,
+      dateChangeMs: dateChange.ms,
+    });
   } catch (error) {
-    ok = false;
     log(`  ${kind}: the bench failed: ${error instanceof Error ? error.message : String(error)}`);
     child.kill();
   }
-  return { kind, ok, lines };
+  return outcome;
+}
+
+/** The figures of every database side by side, as a Markdown table for the README. */
+function printSummary(outcomes: DatabaseOutcome[]) {
+  const cell = (page: PageOutcome | undefined) =>
+    !page ? '—' : page.result ? `${page.result.p50.toFixed(0)} / ${page.result.p95.toFixed(0)}` : page.note!;
+  const kinds = outcomes.map((o) => o.kind);
+  console.log(
+    `\n| page (p50 / p95 ms, 8 connections) | ${kinds.map((k) => `${k} (≤ ${PAGE_TARGET_MS[k]})`).join(' | ')} |`,
+  );
+  console.log(`|---|${kinds.map(() => '---:').join('|')}|`);
+  const names = [...new Set(outcomes.flatMap((o) => o.pages.map((p) => p.name)))];
+  for (const name of names)
+    console.log(
+      `| ${name} | ${outcomes.map((o) => cell(o.pages.find((p) => p.name === name))).join(' | ')} |`,
+    );
+  const row = (
+    label: string,
+    value: (o: DatabaseOutcome) => number | undefined,
+    format: (v: number) => string,
+  ) =>
+    console.log(
+      `| ${label} | ${outcomes.map((o) => (value(o) === undefined ? '—' : format(value(o)!))).join(' | ')} |`,
+    );
+  row(
+    'reference: ledger aggregation, top 50 (median)',
+    (o) => o.referenceMs,
+    (v) => `${v.toFixed(0)} ms`,
+  );
+  row(
+    'date change: refresh every summary',
+    (o) => o.dateChangeMs,
+    (v) => `${(v / 1000).toFixed(1)} s`,
+  );
+  row(
+    'building the organization',
+    (o) => o.buildMs,
+    (v) => `${(v / 1000).toFixed(0)} s`,
+  );
 }
 
 /** Runs the scenario; resolves to the exit code (1 when a target was missed or a page failed). */
@@ -267,7 +335,7 @@ export async function runReceivablesBench(argv: string[]): Promise<number> {
       'no-analyze': { type: 'boolean', default: false },
     },
   });
-  const options = {
+  const options: Options = {
     entries: Number(values.entries),
     customers: Number(values.customers),
     requests: Number(values.requests),
@@ -278,10 +346,8 @@ export async function runReceivablesBench(argv: string[]): Promise<number> {
   console.log(
     `Receivables bench: ${options.entries.toLocaleString('en')} entries, ${options.customers.toLocaleString('en')} customers, today ${TODAY}, 8 connections, ${options.requests} requests per page`,
   );
-  let allOk = true;
-  for (const kind of values.db!.split(',') as Kind[]) {
-    const outcome = await measureDatabase(kind, options);
-    allOk &&= outcome.ok;
-  }
-  return allOk ? 0 : 1;
+  const outcomes: DatabaseOutcome[] = [];
+  for (const kind of values.db!.split(',') as Kind[]) outcomes.push(await measureDatabase(kind, options));
+  printSummary(outcomes);
+  return outcomes.every((o) => o.ok) ? 0 : 1;
 }
