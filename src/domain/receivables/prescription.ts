@@ -96,7 +96,8 @@ export function computePrescriptionCutoff(
   debtor: DebtorKind,
   warningDays: number = DEFAULT_PRESCRIPTION_WARNING_DAYS,
 ): CalendarDate {
-  const horizon = addDays(today, warningDays);
+  // A prescribed invoice is always selected: a window shorter than −1 day still reaches yesterday.
+  const horizon = addDays(today, Math.max(warningDays, -1));
   const cutoff = addYears(horizon, -PRESCRIPTION_YEARS[debtor]);
   // 28 February of a common year is also where 29 February of a leap year lands.
   const leapDay = `${cutoff.slice(0, 4)}-02-29`;
