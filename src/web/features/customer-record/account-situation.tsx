@@ -569,39 +569,25 @@ function SituationCards({ data, ledgerCurrency, mode }: ViewProps) {
           className="mt-3 grid grid-cols-3 gap-2 rounded-md bg-zinc-50 p-3 text-sm ring-1 ring-zinc-200"
           data-testid="situation-totals-cards"
         >
-          <div>
-            <dt className="text-xs text-zinc-500">{t('customerRecord.situation.columns.debit')}</dt>
-            <dd className="font-semibold">
-              <SituationAmount
-                amount={totals.debit}
-                currency={totals.currency}
-                ledgerCurrency={ledgerCurrency}
-                muteZero={false}
-              />
-            </dd>
-          </div>
-          <div>
-            <dt className="text-xs text-zinc-500">{t('customerRecord.situation.columns.credit')}</dt>
-            <dd className="font-semibold">
-              <SituationAmount
-                amount={totals.credit}
-                currency={totals.currency}
-                ledgerCurrency={ledgerCurrency}
-                muteZero={false}
-              />
-            </dd>
-          </div>
-          <div>
-            <dt className="text-xs text-zinc-500">{t('customerRecord.situation.balance')}</dt>
-            <dd className="font-semibold">
-              <SituationAmount
-                amount={totals.balance}
-                currency={totals.currency}
-                ledgerCurrency={ledgerCurrency}
-                muteZero={false}
-              />
-            </dd>
-          </div>
+          {(
+            [
+              ['columns.debit', totals.debit],
+              ['columns.credit', totals.credit],
+              ['balance', totals.balance],
+            ] as const
+          ).map(([label, amount]) => (
+            <div key={label}>
+              <dt className="text-xs text-zinc-500">{t(`customerRecord.situation.${label}`)}</dt>
+              <dd className="font-semibold">
+                <SituationAmount
+                  amount={amount}
+                  currency={totals.currency}
+                  ledgerCurrency={ledgerCurrency}
+                  muteZero={false}
+                />
+              </dd>
+            </div>
+          ))}
         </dl>
       ) : null}
     </div>
