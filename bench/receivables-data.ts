@@ -218,7 +218,7 @@ export async function buildBenchOrganization(
         companyId,
         today,
         defaultTerms: company.defaultTerms,
-        ledgerChanged: true,
+        change: 'ledger',
       });
     }),
   );

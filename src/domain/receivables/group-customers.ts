@@ -3,7 +3,7 @@
  * legal person. They are recognised by a matching key — the external id by default, or the
  * registration number (SIREN / SIRET / VAT number) when the organization chooses so.
  *
- * Normalisation, decided here and mirrored in SQL by `customer-record.queries.ts` (the VIS-8 test
+ * Normalisation, decided here and mirrored in SQL by `server/db/schema/group-keys.ts` (the VIS-8 test
  * checks both give the same keys):
  * - Every key: whitespace (spaces, tabs, no-break spaces) at both ends is ignored; ASCII letters
  *   are compared without case. A key left empty never matches anything.

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PGlite, type Transaction as PgliteTransaction } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { SQL } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -66,6 +67,8 @@ async function openPglite(dataDir = './data'): Promise<Database> {
   const release = inMemory ? () => undefined : lockDataDir(dataDir);
   const client = await PGlite.create(inMemory ? undefined : dataDir, {
     parsers: { [INT8_OID]: parseInt8, [DATE_OID]: keepText },
+    // Bundled with PGlite (no download); migration 0003 creates it for the customer search.
+    extensions: { pg_trgm },
   }).catch((error: unknown) => {
     release();
     throw error;
@@ -102,11 +105,26 @@ async function copyIntoPglite(
   }
 }
 
+/**
+ * Our queries are short lookups and small aggregates, many at once: compiling them (JIT) or
+ * handing them to parallel workers costs more than it saves and makes concurrent requests wait
+ * for each other's workers. Appended to the URL's own `options`, which pg would otherwise let win.
+ */
+function withSessionSettings(url: string): string {
+  const parsed = new URL(url);
+  const own = parsed.searchParams.get('options');
+  parsed.searchParams.set(
+    'options',
+    [own, '-c jit=off -c max_parallel_workers_per_gather=0'].filter(Boolean).join(' '),
+  );
+  return parsed.toString();
+}
+
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // Drizzle passes pg's global parsers with each query, so the choice is made there, once.
   pg.types.setTypeParser(INT8_OID, parseInt8);
   pg.types.setTypeParser(DATE_OID, keepText);
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({ connectionString: withSessionSettings(url), max: poolSize });
   // An idle connection dropped by the server (restart, network cut) must not crash the process:
   // the pool discards it and opens another on the next query.
   pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));

@@ -8,6 +8,7 @@ const TENANT_TABLES = [
   'mail_messages',
   'kpi_snapshots',
   'monthly_flows',
+  'owner_monthly_flows',
   'audit_log',
   'contacts',
   'open_items',

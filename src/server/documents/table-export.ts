@@ -270,33 +270,50 @@ function excelDate(date: string): Date {
   );
 }
 
+/**
+ * One style object per format, shared by every cell that has it: exceljs recognises a style
+ * object it has seen by identity, where a new object per cell costs a serialisation each time.
+ */
+const XLSX_STYLES = {
+  plain: {},
+  money: { numFmt: '#,##0.00' },
+  money0: { numFmt: '#,##0' },
+  fr: { numFmt: DATE_FORMATS.fr },
+  en: { numFmt: DATE_FORMATS.en },
+  integer: { numFmt: '#,##0' },
+  percent: { numFmt: '0.0%' },
+  days: { numFmt: '0' },
+  days1: { numFmt: '0.0' },
+} satisfies Record<string, Partial<ExcelJS.Style>>;
+
 function setXlsxCell(cell: ExcelJS.Cell, source: Cell, locale: ExportLocale): void {
   const { value } = source;
   if (value === null) return;
   switch (source.kind) {
     case 'text':
       cell.value = String(value);
+      cell.style = XLSX_STYLES.plain;
       return;
     case 'money':
       // Number() of the exact decimal text: the nearest double, never a division of cents.
       cell.value = Number(value);
-      cell.numFmt = source.decimals === 0 ? '#,##0' : '#,##0.00';
+      cell.style = source.decimals === 0 ? XLSX_STYLES.money0 : XLSX_STYLES.money;
       return;
     case 'date':
       cell.value = excelDate(String(value));
-      cell.numFmt = DATE_FORMATS[locale];
+      cell.style = XLSX_STYLES[locale];
       return;
     case 'integer':
       cell.value = Number(value);
-      cell.numFmt = '#,##0';
+      cell.style = XLSX_STYLES.integer;
       return;
     case 'percent':
       cell.value = Number(value) / 100;
-      cell.numFmt = '0.0%';
+      cell.style = XLSX_STYLES.percent;
       return;
     case 'days':
       cell.value = Number(value);
-      cell.numFmt = Number.isInteger(Number(value)) ? '0' : '0.0';
+      cell.style = Number.isInteger(Number(value)) ? XLSX_STYLES.days : XLSX_STYLES.days1;
       return;
   }
 }
@@ -328,6 +345,7 @@ async function writeXlsx<R>(output: PassThrough, table: TableExport<R>): Promise
     stream: output,
     useStyles: true,
     useSharedStrings: false,
+    zip: { zlib: { level: 1 } },
   });
   const sheet = workbook.addWorksheet(xlsxSheetName(table.sheetName), {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }],
@@ -344,7 +362,10 @@ async function writeXlsx<R>(output: PassThrough, table: TableExport<R>): Promise
   for await (const row of table.rows) {
     const cells = rowCells(columns, row);
     const line = sheet.addRow([]);
-    for (const [index, cell] of cells.entries()) setXlsxCell(line.getCell(index + 1), cell, locale);
+    for (const [index, cell] of cells.entries()) {
+      // An empty cell is left alone: getCell would give it a style of its own for nothing.
+      if (cell.value !== null) setXlsxCell(line.getCell(index + 1), cell, locale);
+    }
     line.commit();
     rowNumber++;
     if (rowNumber % BATCH === 0) await drain(output);
@@ -356,8 +377,8 @@ async function writeXlsx<R>(output: PassThrough, table: TableExport<R>): Promise
     footerCells(columns, footer).forEach((cell, index) => {
       const target = line.getCell(index + 1);
       setXlsxCell(target, cell, locale);
-      target.font = { bold: true };
-      target.border = { top: { style: 'thin' } };
+      // Its own object: the shared ones are never changed.
+      target.style = { ...target.style, font: { bold: true }, border: { top: { style: 'thin' } } };
     });
     line.commit();
   }

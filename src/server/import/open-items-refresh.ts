@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { CalendarDate } from '../../domain/calendar';
 import { computeOpenItems, type LedgerEntry, type OpenItem } from '../../domain/ledger/open-items';
 import type { Cents } from '../../domain/money';
-import { computeDaysLate, summarizeOpenItems } from '../../domain/receivables/aging';
+import { computeDaysLate, type ReceivableSummary, summarizeOpenItems } from '../../domain/receivables/aging';
 import { DEFAULT_TERMS, type PaymentTerms, parseTerms } from '../../domain/terms';
 import { copyField, selectRows, type Tx } from '../db/client';
 
@@ -102,12 +102,9 @@ export async function refreshOpenItems(
       const { openItems } = computeOpenItems(entries, terms);
       const account = copyField(customerAccount);
       for (const item of openItems) itemsChunk += `${prefix}${openItemLine(account, item)}`;
-      if (openItems.length === 0) continue; // Nothing open: the lists read zeros (no summary row).
+      if (openItems.length === 0) continue; // Nothing open: a row of zeros, written below.
       const summary = summarizeOpenItems(openItems, today, agingBounds);
-      const oldest = summary.oldestDueDate;
-      const maxDaysLate =
-        oldest !== null && oldest < today ? computeDaysLate({ amount: 1, dueDate: oldest }, today) : null;
-      summariesChunk += `${prefix}${account}\t${summary.balance}\t${summary.overdue}\t${summary.notDue}\t${JSON.stringify(summary.buckets)}\t${summary.openItemCount}\t${copyField(oldest)}\t${copyField(maxDaysLate)}\t${today}\n`;
+      summariesChunk += `${prefix}${summaryLine(account, summary, today)}`;
       result.openItems += openItems.length;
       result.outstanding += summary.balance;
     }
@@ -117,7 +114,78 @@ export async function refreshOpenItems(
     if (rows.length < FETCH_SIZE) break;
   }
   await tx.db.execute(sql.raw('close open_items_source'));
+  await writeZeroSummaries(tx, scope);
   return result;
+}
+
+/**
+ * Rebuilds the company's customer summaries for `today` from its stored open items, in the
+ * caller's transaction: what a new day or new aging bounds change (VIS-1, VIS-2). The open items
+ * themselves depend only on the ledger and the terms, so nothing is lettered again.
+ */
+export async function refreshSummaries(
+  tx: Tx,
+  scope: { orgId: string; companyId: string; today: CalendarDate; agingBounds: readonly number[] },
+): Promise<OpenItemsResult> {
+  const { orgId, companyId, today, agingBounds } = scope;
+  await tx.db.execute(
+    sql`delete from customer_summaries where org_id = ${orgId} and company_id = ${companyId}`,
+  );
+  await tx.db.execute(sql`
+    declare summaries_source no scroll cursor for
+    select customer_account, json_agg(json_build_array(amount, due_date)) as items
+    from open_items where org_id = ${orgId} and company_id = ${companyId}
+    group by customer_account`);
+  const result: OpenItemsResult = { openItems: 0, outstanding: 0 };
+  const prefix = `${orgId}\t${companyId}\t`;
+  for (;;) {
+    const rows = await selectRows<{ customer_account: string; items: [Cents, CalendarDate][] | string }>(
+      tx.db,
+      sql.raw(`fetch forward ${FETCH_SIZE * 5} from summaries_source`),
+    );
+    let chunk = '';
+    for (const { customer_account: account, items: raw } of rows) {
+      const tuples = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [Cents, CalendarDate][];
+      const items = tuples.map(([amount, dueDate]) => ({ amount, dueDate }));
+      const summary = summarizeOpenItems(items, today, agingBounds);
+      chunk += `${prefix}${summaryLine(copyField(account), summary, today)}`;
+      result.openItems += items.length;
+      result.outstanding += summary.balance;
+    }
+    await writeChunks(tx, '', chunk);
+    if (rows.length < FETCH_SIZE * 5) break;
+  }
+  await tx.db.execute(sql.raw('close summaries_source'));
+  await writeZeroSummaries(tx, scope);
+  return result;
+}
+
+/** A COPY line of `customer_summaries` after its org and company (VIS-1: days late of the oldest debit). */
+function summaryLine(account: string, summary: ReceivableSummary, today: CalendarDate): string {
+  const oldest = summary.oldestDueDate;
+  const maxDaysLate =
+    oldest !== null && oldest < today ? computeDaysLate({ amount: 1, dueDate: oldest }, today) : null;
+  return `${account}\t${summary.balance}\t${summary.overdue}\t${summary.notDue}\t${JSON.stringify(summary.buckets)}\t${summary.openItemCount}\t${copyField(oldest)}\t${copyField(maxDaysLate)}\t${today}\n`;
+}
+
+/**
+ * A summary of zeros for every customer with nothing open, so that each customer has exactly one
+ * summary: lists join them without an outer join and sort on their indexes.
+ */
+async function writeZeroSummaries(
+  tx: Tx,
+  scope: { orgId: string; companyId: string; today: CalendarDate; agingBounds: readonly number[] },
+): Promise<void> {
+  const { orgId, companyId, today, agingBounds } = scope;
+  const zeros = JSON.stringify(new Array<number>(agingBounds.length + 2).fill(0));
+  await tx.db.execute(sql`
+    insert into customer_summaries (org_id, company_id, customer_account, balance, overdue, not_due, buckets,
+      open_item_count, oldest_due_date, max_days_late, as_of)
+    select c.org_id, c.company_id, c.account, 0, 0, 0, ${zeros}::jsonb, 0, null, null, ${today}
+    from customers c
+    where c.org_id = ${orgId} and c.company_id = ${companyId}
+      and not exists (select 1 from customer_summaries s
+        where s.org_id = c.org_id and s.company_id = c.company_id and s.customer_account = c.account)`);
 }
 
 function openItemLine(account: string, item: OpenItem): string {

@@ -169,7 +169,7 @@ export async function runSync(database: Database, request: SyncRequest): Promise
         companyId,
         today: request.today,
         defaultTerms: company.defaultTerms,
-        ledgerChanged: request.source === 'fec' || request.source === 'entries',
+        change: request.source === 'fec' || request.source === 'entries' ? 'ledger' : 'customers',
       });
       await request.afterStage?.('derived');
       return { ...partial, ...derived, currency: company.currency } satisfies SyncReport;

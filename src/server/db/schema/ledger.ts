@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   bigserial,
@@ -16,6 +17,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, keyText, money, orgId } from './columns';
 import { companies } from './companies';
+import { externalIdKeySql, registrationKeySql } from './group-keys';
 
 const companyFk = (org: AnyPgColumn, company: AnyPgColumn) =>
   foreignKey({ columns: [org, company], foreignColumns: [companies.orgId, companies.id] }).onDelete(
@@ -71,11 +73,30 @@ export const customers = pgTable(
     isInSource: boolean('is_in_source').notNull().default(true),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Name and account, for the search of who owes what (VIS-4): one trigram index instead of
+     * two. The separator is a control character no search contains, so a match never straddles.
+     */
+    searchText: text('search_text').generatedAlwaysAs(sql`name || chr(31) || account`),
+    /** VIS-8 keys, kept by the database: `group-keys.ts`. */
+    groupKeyExternal: text('group_key_external').generatedAlwaysAs(sql.raw(externalIdKeySql('external_id'))),
+    groupKeyRegistration: text('group_key_registration').generatedAlwaysAs(
+      sql.raw(registrationKeySql('registration_number')),
+    ),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.companyId, t.account] }),
     uniqueIndex('customers_id_key').on(t.orgId, t.id),
     companyFk(t.orgId, t.companyId),
+    index('customers_group_external_idx').on(t.orgId, t.groupKeyExternal),
+    index('customers_group_registration_idx').on(t.orgId, t.groupKeyRegistration),
+    index('customers_sales_rep_idx').on(t.orgId, t.salesRep),
+    index('customers_collector_idx').on(t.orgId, t.collector),
+    // Who owes what's search (VIS-4) is a substring match: a trigram index answers it without a
+    // scan. `fastupdate` off: a bulk import would otherwise leave a pending list every search reads.
+    index('customers_search_trgm_idx')
+      .using('gin', t.searchText.op('gin_trgm_ops'))
+      .with({ fastupdate: false }),
   ],
 );
 
@@ -208,6 +229,51 @@ export const monthlyFlows = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.companyId, t.month] })],
 );
 
+/**
+ * The flows of `monthly_flows` split by the customers' sales rep and collector ('' for none), so
+ * that a portfolio's KPIs (COL-5) add up a few rows instead of its customers' entries.
+ */
+export const ownerMonthlyFlows = pgTable(
+  'owner_monthly_flows',
+  {
+    orgId: orgId(),
+    companyId: uuid('company_id').notNull(),
+    salesRep: text('sales_rep').notNull(),
+    collector: text('collector').notNull(),
+    month: date('month').notNull(),
+    invoiced: money('invoiced').notNull(),
+    credited: money('credited').notNull(),
+    collected: money('collected').notNull(),
+    net: money('net').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.companyId, t.salesRep, t.collector, t.month] })],
+);
+
+/** Count and sums of the customers one filter of who owes what shows. */
+export interface ListFilterTotals {
+  count: number;
+  balance: number;
+  overdue: number;
+  notDue: number;
+}
+
+/**
+ * A company's receivables on a day for the customers of one sales rep and collector: what a
+ * portfolio (COL-5) or a filter of who owes what (VIS-4) adds up.
+ */
+export interface OwnerTotals {
+  salesRep: string | null;
+  collector: string | null;
+  balance: number;
+  overdue: number;
+  notDue: number;
+  buckets: number[];
+  customersWithBalance: number;
+  customersOverdue: number;
+  /** Per filter of who owes what: its customers and their sums. */
+  lists: Record<'all' | 'open' | 'overdue', ListFilterTotals>;
+}
+
 /** The receivables of a company as they stood on a day (VIS-3 evolution), one row per day. */
 export const kpiSnapshots = pgTable(
   'kpi_snapshots',
@@ -220,6 +286,12 @@ export const kpiSnapshots = pgTable(
     notDue: money('not_due').notNull(),
     buckets: jsonb('buckets').$type<number[]>().notNull(),
     customersWithBalance: integer('customers_with_balance').notNull(),
+    customersOverdue: integer('customers_overdue').notNull().default(0),
+    /**
+     * The same, per sales rep and collector; null on days rebuilt from the ledger and on
+     * snapshots older than this column (today's is then taken again: `findStaleCompanies`).
+     */
+    byOwner: jsonb('by_owner').$type<OwnerTotals[]>(),
     /** DSO, best possible DSO, average days delinquent, CEI, at-risk share (VIS-10). */
     kpis: jsonb('kpis').$type<Record<string, number | null>>().notNull(),
     takenAt: timestamp('taken_at', { withTimezone: true }).notNull().defaultNow(),

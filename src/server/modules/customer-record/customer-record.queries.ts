@@ -1,8 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { AccountSituationQuery } from '../../../contracts/customer-record';
-import { GROUP_KEY_WHITESPACE, type GroupMatchKey } from '../../../domain/receivables/group-customers';
+import type { GroupMatchKey } from '../../../domain/receivables/group-customers';
 import { type Db, selectRows } from '../../db/client';
 import type { ContactOverrides, PostalAddress } from '../../db/schema';
+import { externalIdKeySql, registrationKeySql } from '../../db/schema/group-keys';
 import { notFound } from '../../errors/app-error';
 import type { AuthContext } from '../auth/auth.service';
 import { portfolioCondition } from '../customers/customers.queries';
@@ -217,24 +218,12 @@ export function findAccountEntryAmounts(
   );
 }
 
-const UPPER_ASCII = sql`'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'`;
-
 /**
- * The VIS-8 key of customer `c` in SQL: the same normalisation as `resolveGroupKey` in
- * `domain/receivables/group-customers.ts` (the VIS-8 integration test runs the domain's cases
- * through both), so that matching stays in the database for whole organizations.
+ * The VIS-8 key of customer `c`: a column the database computes from the external id or the
+ * registration number (`db/schema/group-keys.ts`), indexed per organization.
  */
 export function groupKeySql(matchKey: GroupMatchKey): SQL {
-  if (matchKey === 'externalId') {
-    const whitespace = `[${GROUP_KEY_WHITESPACE}]+`;
-    return sql`nullif(translate(btrim(regexp_replace(c.external_id, ${whitespace}, ' ', 'g'), ' '), ${UPPER_ASCII}), '')`;
-  }
-  return sql`(select case when k = '' then null
-      when k ~ '^[0-9]{9}$' then k
-      when k ~ '^[0-9]{14}$' then left(k, 9)
-      when k ~ '^FR[0-9A-Z]{2}[0-9]{9}$' then substr(k, 5)
-      else k end
-    from (select regexp_replace(translate(c.registration_number, ${UPPER_ASCII}), '[^A-Z0-9]+', '', 'g') as k) r)`;
+  return matchKey === 'externalId' ? sql`c.group_key_external` : sql`c.group_key_registration`;
 }
 
 export interface GroupMemberRow {
@@ -285,10 +274,11 @@ export async function computeGroupKeyInSql(
   matchKey: GroupMatchKey,
   raw: string | null,
 ): Promise<string | null> {
+  const key =
+    matchKey === 'externalId' ? externalIdKeySql('external_id') : registrationKeySql('registration_number');
   const [row] = await selectRows<{ key: string | null }>(
     db,
-    sql`select ${groupKeySql(matchKey)} as key
-      from (select ${raw}::text as external_id, ${raw}::text as registration_number) c`,
+    sql`select ${sql.raw(key)} as key from (select ${raw}::text as external_id, ${raw}::text as registration_number) c`,
   );
   return row?.key ?? null;
 }

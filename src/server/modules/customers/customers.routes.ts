@@ -29,7 +29,7 @@ export async function customersRoutes(app: FastifyInstance, deps: AppDeps) {
       const today = deps.clock.today();
       await refreshStaleSummaries(deps.database, auth.orgId, today);
       const { agingBounds } = await getOrganizationSettings(deps.database.db, auth.orgId);
-      const page = await findCustomers(deps.database.db, auth, query, agingBounds.length + 2);
+      const page = await findCustomers(deps.database.db, auth, query, agingBounds.length + 2, today);
       return { ...page, page: query.page, pageSize: query.pageSize, asOf: today, agingBounds };
     },
   );

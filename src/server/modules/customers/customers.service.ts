@@ -24,7 +24,7 @@ export async function refreshStaleSummaries(
         companyId: company.id,
         today,
         defaultTerms: company.default_terms,
-        ledgerChanged: false,
+        change: 'day',
       });
     });
   }

@@ -12,10 +12,10 @@ import {
 import { type Database, type Db, selectRows } from '../../db/client';
 import type { AuthContext } from '../auth/auth.service';
 import { findCompanies, getCompanyOrThrow } from '../companies/companies.queries';
-import { portfolioCondition } from '../customers/customers.queries';
+import { ownerPredicate, portfolioCondition } from '../customers/customers.queries';
 import { refreshStaleSummaries } from '../customers/customers.service';
 import { getOrganizationSettings } from '../organizations/organization-settings';
-import { sumSummaries } from '../receivables/kpi-snapshots';
+import { addTotals, findDaySnapshots, type ReceivableTotals } from '../receivables/kpi-snapshots';
 import { findMonthlyFlows, findPortfolioMonthlyFlows } from '../receivables/monthly-flows';
 import { withCustomerReceivables } from '../reports/who-owes-what.queries';
 
@@ -110,11 +110,28 @@ export async function getDashboard(
   const isPortfolio = auth.role !== 'admin' && auth.portfolio !== null;
   const portfolio = portfolioCondition(auth);
 
+  const bucketCount = agingBounds.length + 2;
+  // Every company with a ledger has today's snapshot (refreshed above), taken from the same
+  // summaries, with its totals per sales rep and collector: a portfolio adds up its own.
+  const snapshots = await findDaySnapshots(
+    db,
+    orgId,
+    companies.map((c) => c.id),
+    today,
+  );
+  const inPortfolio = ownerPredicate(auth);
+  const totalsOf = (companyId: string): ReceivableTotals | undefined => {
+    const snapshot = snapshots.get(companyId);
+    if (!snapshot || !isPortfolio) return snapshot;
+    return addTotals((snapshot.byOwner ?? []).filter(inPortfolio), bucketCount);
+  };
   const currencies: Dashboard['currencies'] = [];
   for (const currency of [...new Set(companies.map((c) => c.currency))].sort()) {
     const companyIds = companies.filter((c) => c.currency === currency).map((c) => c.id);
-    const where = sql`s.org_id = ${orgId} and s.company_id = any(${sql.param(companyIds)}::uuid[]) and ${portfolio}`;
-    const totals = await sumSummaries(db, where, agingBounds.length + 2);
+    const totals = addTotals(
+      companyIds.map(totalsOf).filter((t) => t !== undefined),
+      bucketCount,
+    );
     const flows = isPortfolio
       ? await findPortfolioMonthlyFlows(db, { orgId, companyIds, portfolio })
       : sumMonthFlows(await Promise.all(companyIds.map((id) => findMonthlyFlows(db, orgId, id))));
@@ -142,7 +159,7 @@ export async function getDashboard(
       db,
       orgId,
       companies.map((c) => c.id),
-      portfolio,
+      totalsOf,
     ),
   };
 }
@@ -205,37 +222,38 @@ async function findTopDebtors(db: Db, orgId: string, companyIds: string[], portf
   }));
 }
 
-async function findCompanyTotals(db: Db, orgId: string, companyIds: string[], portfolio: SQL) {
+/** Per company, the receivables `totalsOf` gives (the caller's share of today's snapshot). */
+async function findCompanyTotals(
+  db: Db,
+  orgId: string,
+  companyIds: string[],
+  totalsOf: (companyId: string) => ReceivableTotals | undefined,
+) {
   const rows = await selectRows<{
     id: string;
     code: string;
     name: string;
     currency: string;
-    balance: number;
-    overdue: number;
-    not_due: number;
     last_sync_at: string | null;
   }>(
     db,
     sql`select co.id, co.code, co.name, co.currency,
-      coalesce(t.balance, 0)::bigint as balance, coalesce(t.overdue, 0)::bigint as overdue,
-      coalesce(t.not_due, 0)::bigint as not_due,
       (select max(y.finished_at) from syncs y where y.org_id = co.org_id and y.company_id = co.id and y.status = 'succeeded') as last_sync_at
     from companies co
-    left join lateral (select sum(s.balance) as balance, sum(s.overdue) as overdue, sum(s.not_due) as not_due
-      from customer_summaries s join customers c on c.org_id = s.org_id and c.company_id = s.company_id and c.account = s.customer_account
-      where s.org_id = co.org_id and s.company_id = co.id and ${portfolio}) t on true
     where co.org_id = ${orgId} and co.id = any(${sql.param(companyIds)}::uuid[])
     order by co.code`,
   );
-  return rows.map((r) => ({
-    id: r.id,
-    code: r.code,
-    name: r.name,
-    currency: r.currency,
-    balance: r.balance,
-    overdue: r.overdue,
-    notDue: r.not_due,
-    lastSyncAt: r.last_sync_at ? new Date(r.last_sync_at).toISOString() : null,
-  }));
+  return rows.map((r) => {
+    const totals = totalsOf(r.id);
+    return {
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      currency: r.currency,
+      balance: totals?.balance ?? 0,
+      overdue: totals?.overdue ?? 0,
+      notDue: totals?.notDue ?? 0,
+      lastSyncAt: r.last_sync_at ? new Date(r.last_sync_at).toISOString() : null,
+    };
+  });
 }

@@ -4,7 +4,7 @@ import { addDays, type CalendarDate } from '../../../domain/calendar';
 import { computeDaysLate, isOverdue } from '../../../domain/receivables/aging';
 import { type Db, selectRows } from '../../db/client';
 import type { AuthContext } from '../auth/auth.service';
-import { portfolioCondition } from '../customers/customers.queries';
+import { likePattern, portfolioCondition } from '../customers/customers.queries';
 
 type Caller = Pick<AuthContext, 'orgId' | 'role' | 'portfolio'>;
 
@@ -49,10 +49,7 @@ function filterConditions(caller: Caller, filter: DueDateFilter, today: Calendar
     conditions.push(sql`oi.due_date >= ${debit}`);
     conditions.push(sql`(oi.amount > 0 or oi.due_date >= ${addDays(debit, 1)})`);
   }
-  if (filter.search) {
-    const pattern = `%${filter.search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    conditions.push(sql`(c.name ilike ${pattern} or c.account ilike ${pattern})`);
-  }
+  if (filter.search) conditions.push(sql`c.search_text ilike ${likePattern(filter.search)}`);
   if (filter.minAmount !== undefined) conditions.push(sql`abs(oi.amount) >= ${filter.minAmount}`);
   return conditions;
 }

@@ -44,7 +44,7 @@ export async function updateOrganizationSettings(
         companyId: company.id,
         today,
         defaultTerms: company.defaultTerms,
-        ledgerChanged: false,
+        change: 'day',
       });
     }
   });

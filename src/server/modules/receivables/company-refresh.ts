@@ -1,9 +1,17 @@
+import { sql } from 'drizzle-orm';
 import type { CalendarDate } from '../../../domain/calendar';
 import type { Tx } from '../../db/client';
-import { type OpenItemsResult, refreshOpenItems } from '../../import/open-items-refresh';
+import { type OpenItemsResult, refreshOpenItems, refreshSummaries } from '../../import/open-items-refresh';
 import { getOrganizationSettings } from '../organizations/organization-settings';
 import { takeKpiSnapshot } from './kpi-snapshots';
-import { refreshMonthlyFlows } from './monthly-flows';
+import { findSalesJournals, refreshMonthlyFlows, refreshOwnerMonthlyFlows } from './monthly-flows';
+
+/**
+ * What changed since the figures were derived: the `ledger` (entries: open items, flows and all),
+ * the `customers` (their terms move due dates: open items again), or only the `day` or the aging
+ * bounds (the summaries are rebuilt from the open items as they are).
+ */
+export type ReceivablesChange = 'ledger' | 'customers' | 'day';
 
 /**
  * Everything derived from a company's ledger, in the caller's transaction (which holds the
@@ -17,19 +25,32 @@ export async function refreshCompanyReceivables(
     companyId: string;
     today: CalendarDate;
     defaultTerms: string;
-    ledgerChanged: boolean;
+    change: ReceivablesChange;
   },
 ): Promise<OpenItemsResult> {
-  const { orgId, companyId, today } = scope;
+  const { orgId, companyId, today, change } = scope;
   const { agingBounds } = await getOrganizationSettings(tx.db, orgId);
-  const derived = await refreshOpenItems(tx, {
-    orgId,
-    companyId,
-    today,
-    defaultTerms: scope.defaultTerms,
-    agingBounds,
-  });
-  if (scope.ledgerChanged) await refreshMonthlyFlows(tx, { orgId, companyId });
+  const derived =
+    change === 'day'
+      ? await refreshSummaries(tx, { orgId, companyId, today, agingBounds })
+      : await refreshOpenItems(tx, {
+          orgId,
+          companyId,
+          today,
+          defaultTerms: scope.defaultTerms,
+          agingBounds,
+        });
+  if (change !== 'day') {
+    // The pages' plans depend on these tables' sizes, which an import changes (and PGlite has no
+    // autovacuum to notice); the statistics commit with the data.
+    await tx.db.execute(sql`analyze customers, open_items, customer_summaries`);
+    const salesJournals =
+      change === 'ledger'
+        ? (await refreshMonthlyFlows(tx, { orgId, companyId })).salesJournals
+        : await findSalesJournals(tx, orgId, companyId);
+    // A customers file moves customers between sales reps and collectors: their flows follow.
+    await refreshOwnerMonthlyFlows(tx, { orgId, companyId, salesJournals });
+  }
   await takeKpiSnapshot(tx, { orgId, companyId, today, agingBounds });
   return derived;
 }

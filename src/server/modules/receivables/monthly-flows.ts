@@ -72,11 +72,43 @@ export async function refreshMonthlyFlows(tx: Tx, scope: { orgId: string; compan
   await tx.db.execute(sql`
     update companies set options = jsonb_set(options, '{salesJournals}', ${JSON.stringify(salesJournals)}::jsonb)
     where org_id = ${orgId} and id = ${companyId}`);
+  return { salesJournals };
 }
 
 /**
- * The flows of the customers a portfolio-limited user follows (COL-5), computed from their
- * entries with the company's journal classification; oldest month first.
+ * Derives `owner_monthly_flows`: the flows of `monthly_flows` split by the customers' sales rep
+ * and collector, with the company's journal classification (`salesJournals`, from
+ * {@link refreshMonthlyFlows}). Run when the ledger or the customers change.
+ */
+export async function refreshOwnerMonthlyFlows(
+  tx: Tx,
+  scope: { orgId: string; companyId: string; salesJournals: readonly string[] },
+) {
+  const { orgId, companyId } = scope;
+  await tx.db.execute(
+    sql`delete from owner_monthly_flows where org_id = ${orgId} and company_id = ${companyId}`,
+  );
+  // Every entry meets its customer: a hash join. Right after a bulk load the entries have no
+  // statistics, and a nested loop over a million of them would be planned as a few.
+  await tx.db.execute(sql`set local enable_nestloop = off`);
+  await tx.db.execute(sql`
+    insert into owner_monthly_flows (org_id, company_id, sales_rep, collector, month, invoiced, credited, collected, net)
+    select ${orgId}::uuid, ${companyId}::uuid, coalesce(c.sales_rep, ''), coalesce(c.collector, ''),
+      date_trunc('month', e.entry_date)::date,
+      coalesce(sum(e.debit) filter (where j.is_sales), 0), coalesce(sum(e.credit) filter (where j.is_sales), 0),
+      coalesce(sum(e.credit) filter (where not j.is_sales and not j.is_opening), 0), sum(e.debit - e.credit)
+    from entries e
+    join customers c on c.org_id = e.org_id and c.company_id = e.company_id and c.account = e.customer_account
+    cross join lateral (select e.journal_code = any(${sql.param([...scope.salesJournals])}::text[]) as is_sales,
+      upper(btrim(e.journal_code)) = any(${sql.param(OPENING_JOURNALS)}::text[]) as is_opening) j
+    where e.org_id = ${orgId} and e.company_id = ${companyId} and e.gone_at is null
+    group by 3, 4, 5`);
+  await tx.db.execute(sql`set local enable_nestloop = on`);
+}
+
+/**
+ * The flows of the customers a portfolio-limited user follows (COL-5), oldest month first:
+ * `portfolio` is a condition on `c.sales_rep` and `c.collector`, which name the owners here.
  */
 export async function findPortfolioMonthlyFlows(
   db: Db,
@@ -85,21 +117,22 @@ export async function findPortfolioMonthlyFlows(
   if (scope.companyIds.length === 0) return [];
   return selectRows<MonthFlow>(
     db,
-    sql`select date_trunc('month', e.entry_date)::date::text as month,
-      coalesce(sum(e.debit) filter (where j.is_sales), 0)::bigint as invoiced,
-      coalesce(sum(e.credit) filter (where j.is_sales), 0)::bigint as credited,
-      coalesce(sum(e.credit) filter (where not j.is_sales and not j.is_opening), 0)::bigint as collected,
-      sum(e.debit - e.credit)::bigint as net
-    from customers c
-    join companies co on co.org_id = c.org_id and co.id = c.company_id
-    join entries e on e.org_id = c.org_id and e.company_id = c.company_id
-      and e.entry_key >= c.account || chr(31) and e.entry_key < c.account || chr(32)
-    cross join lateral (select coalesce(co.options->'salesJournals', '[]'::jsonb) ? e.journal_code as is_sales,
-      upper(btrim(e.journal_code)) = any(${sql.param(OPENING_JOURNALS)}::text[]) as is_opening) j
+    sql`select month::text as month, sum(invoiced)::bigint as invoiced, sum(credited)::bigint as credited,
+      sum(collected)::bigint as collected, sum(net)::bigint as net
+    from owner_monthly_flows c
     where c.org_id = ${scope.orgId} and c.company_id = any(${sql.param([...scope.companyIds])}::uuid[])
-      and ${scope.portfolio} and e.gone_at is null
-    group by 1 order by 1`,
+      and ${scope.portfolio}
+    group by month order by month`,
   );
+}
+
+/** The sales journals the last ledger sync found (none before the first). */
+export async function findSalesJournals(tx: Tx, orgId: string, companyId: string): Promise<string[]> {
+  const [row] = await selectRows<{ journals: string[] | null }>(
+    tx.db,
+    sql`select options->'salesJournals' as journals from companies where org_id = ${orgId} and id = ${companyId}`,
+  );
+  return row?.journals ?? [];
 }
 
 export type { MonthFlow };

@@ -32,6 +32,11 @@ async function addCustomers(
       sql`insert into customers (org_id, company_id, account, name, sales_rep, collector)
         values (${tenant.orgId}, ${tenant.companyId}, ${row.account}, ${`Customer ${row.account}`}, ${row.salesRep}, ${row.collector})`,
     );
+    // What a sync writes with every customer: its summary, of zeros when nothing is open.
+    await t.database.db.execute(
+      sql`insert into customer_summaries (org_id, company_id, customer_account, balance, overdue, not_due, buckets, open_item_count, as_of)
+        values (${tenant.orgId}, ${tenant.companyId}, ${row.account}, 0, 0, 0, '[0, 0, 0, 0, 0]'::jsonb, 0, current_date)`,
+    );
   }
 }
 
