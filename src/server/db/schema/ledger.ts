@@ -181,6 +181,8 @@ export const openItems = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.companyId, t.entryKey] }),
     index('open_items_customer_idx').on(t.orgId, t.companyId, t.customerAccount, t.dueDate),
+    // The due-date list's default order (VIS-5), walked for its first pages.
+    index('open_items_due_idx').on(t.orgId, t.dueDate, t.companyId, t.entryKey),
   ],
 );
 
@@ -270,6 +272,8 @@ export interface OwnerTotals {
   buckets: number[];
   customersWithBalance: number;
   customersOverdue: number;
+  /** Open items of these customers: the due-date list's count (VIS-5). */
+  openItems: number;
   /** Per filter of who owes what: its customers and their sums. */
   lists: Record<'all' | 'open' | 'overdue', ListFilterTotals>;
 }
@@ -290,6 +294,8 @@ export const kpiSnapshots = pgTable(
     /**
      * The same, per sales rep and collector; null on days rebuilt from the ledger and on
      * snapshots older than this column (today's is then taken again: `findStaleCompanies`).
+     * Sales reps and collectors change only by an import, which takes the snapshot again;
+     * anything else that changes them must do the same.
      */
     byOwner: jsonb('by_owner').$type<OwnerTotals[]>(),
     /** DSO, best possible DSO, average days delinquent, CEI, at-risk share (VIS-10). */

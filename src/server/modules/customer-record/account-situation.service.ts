@@ -59,8 +59,15 @@ export async function getAccountSituation(
   const scope = scopeOf(auth.orgId, row);
   const { terms } = termsOf(row);
   const context = { today, terms, mode: query.currency, ledgerCurrency: row.currency };
-  const rows = await findAccountEntries(db, scope, query.status, query);
-  const amounts = (await findAccountEntryAmounts(db, scope, query.status)).map((a) =>
+  // One row more than the page: when the first page holds every matching entry (most
+  // customers), the totals are summed from it instead of reading the entries again.
+  const fetched = await findAccountEntries(db, scope, query.status, {
+    limit: query.pageSize + 1,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  const rows = fetched.slice(0, query.pageSize);
+  const everyEntry = query.page === 1 && fetched.length <= query.pageSize;
+  const amounts = (everyEntry ? fetched : await findAccountEntryAmounts(db, scope, query.status)).map((a) =>
     amountsInView(a, query.currency, row.currency),
   );
   const { totals, currencies } = computeTotals(amounts, row.currency);

@@ -181,19 +181,19 @@ const ACCOUNT_ENTRY_COLUMNS = sql`e.entry_key, e.journal_code, e.entry_number, e
 
 /**
  * The customer's entries matching the status filter, by document date then key (the account
- * situation, VIS-6): one page, or every one when `page` is absent (exports).
+ * situation, VIS-6): `limit` from `offset`, or every one when `page` is absent (exports).
  */
 export function findAccountEntries(
   db: Db,
   scope: CustomerScope,
   status: AccountSituationQuery['status'],
-  page?: { page: number; pageSize: number },
+  page?: { limit: number; offset: number },
 ): Promise<AccountEntryRow[]> {
   return selectRows<AccountEntryRow>(
     db,
     sql`select ${ACCOUNT_ENTRY_COLUMNS} ${entryFrom(scope, status)}
     order by e.document_date, e.entry_key
-    ${page ? sql`limit ${page.pageSize} offset ${(page.page - 1) * page.pageSize}` : sql``}`,
+    ${page ? sql`limit ${page.limit} offset ${page.offset}` : sql``}`,
   );
 }
 

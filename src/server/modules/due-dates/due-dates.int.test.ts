@@ -14,6 +14,7 @@ import {
 import type { DueDateList, DueDateRow } from '../../../contracts/due-dates';
 import { selectRows } from '../../db/client';
 import { runSync } from '../../import/sync.service';
+import { refreshCompanyReceivables } from '../receivables/company-refresh';
 
 const FEC = join(import.meta.dirname, '../../../../../shared/data/fec/neolegal__111111111FEC20221231.TXT');
 const TODAY = '2023-06-30';
@@ -281,6 +282,16 @@ describe('due-date tracking (VIS-5) on a real FEC', () => {
   it('COL-5 a portfolio user sees only its customers’ items; a viewer reads; another organization’s company is 404', async () => {
     await t.database.db.execute(
       sql`update customers set sales_rep = 'Alice' where org_id = ${tenant.orgId} and account in ('41104815', '41104250')`,
+    );
+    // What a customers import does after changing sales reps: derive the figures again.
+    await t.database.transaction((tx) =>
+      refreshCompanyReceivables(tx, {
+        orgId: tenant.orgId,
+        companyId: tenant.companyId,
+        today: TODAY,
+        defaultTerms: '30 days net',
+        change: 'customers',
+      }),
     );
     await t.database.db.execute(
       sql`update users set portfolio = '{"salesReps":["Alice"],"collectors":[]}' where org_id = ${tenant.orgId} and id = ${tenant.users.user.id}`,

@@ -3,8 +3,9 @@ import type { DueDateFilter, DueDateListQuery, DueDateRow } from '../../../contr
 import { addDays, type CalendarDate } from '../../../domain/calendar';
 import { computeDaysLate, isOverdue } from '../../../domain/receivables/aging';
 import { type Db, selectRows } from '../../db/client';
+import type { OwnerTotals } from '../../db/schema';
 import type { AuthContext } from '../auth/auth.service';
-import { likePattern, portfolioCondition } from '../customers/customers.queries';
+import { likePattern, ownerPredicate, portfolioCondition } from '../customers/customers.queries';
 
 type Caller = Pick<AuthContext, 'orgId' | 'role' | 'portfolio'>;
 
@@ -178,6 +179,8 @@ export async function selectDueDateRows(
  * today). Summed per company first, so the companies table is read once per company, not per row.
  */
 export async function sumDueDates(db: Db, caller: Caller, filter: DueDateFilter, today: CalendarDate) {
+  const fromSnapshots = await sumDueDatesFromSnapshots(db, caller, filter, today);
+  if (fromSnapshots) return fromSnapshots;
   const rows = await selectRows<{ currency: string; count: number; balance: number; overdue: number }>(
     db,
     sql`select co.currency, sum(t.count)::int as count, sum(t.balance)::bigint as balance,
@@ -200,6 +203,51 @@ export async function sumDueDates(db: Db, caller: Caller, filter: DueDateFilter,
       overdue: r.overdue,
       notDue: r.balance - r.overdue,
     })),
+  };
+}
+
+/**
+ * Without a filter on the items themselves, the totals are those of today's snapshots: every
+ * open item's amount is in its customer's summary, which the snapshot sums per sales rep and
+ * collector, with the items' count. Null when a filter or an older snapshot needs the items summed.
+ */
+async function sumDueDatesFromSnapshots(db: Db, caller: Caller, filter: DueDateFilter, today: CalendarDate) {
+  const narrowed =
+    filter.status !== 'all' ||
+    filter.side !== 'all' ||
+    filter.dueFrom ||
+    filter.dueTo ||
+    filter.daysLateMin !== undefined ||
+    filter.daysLateMax !== undefined ||
+    filter.search ||
+    filter.minAmount !== undefined;
+  if (narrowed) return null;
+  const snapshots = await selectRows<{ currency: string; by_owner: OwnerTotals[] | null }>(
+    db,
+    sql`select co.currency, k.by_owner
+    from kpi_snapshots k join companies co on co.org_id = k.org_id and co.id = k.company_id
+    where k.org_id = ${caller.orgId} and k.day = ${today}
+      ${filter.companyId ? sql`and k.company_id = ${filter.companyId}` : sql``}`,
+  );
+  const matches = ownerPredicate(caller);
+  const byCurrency = new Map<string, { currency: string; count: number; balance: number; overdue: number }>();
+  for (const { currency, by_owner: owners } of snapshots) {
+    if (!owners || owners.some((o) => o.openItems === undefined)) return null;
+    const sum = byCurrency.get(currency) ?? { currency, count: 0, balance: 0, overdue: 0 };
+    for (const owner of owners.filter(matches)) {
+      sum.count += owner.openItems;
+      sum.balance += owner.balance;
+      sum.overdue += owner.overdue;
+    }
+    byCurrency.set(currency, sum);
+  }
+  // A currency without a matching item has no totals line, as when the items are summed.
+  const rows = [...byCurrency.values()]
+    .filter((r) => r.count > 0)
+    .sort((a, b) => a.currency.localeCompare(b.currency));
+  return {
+    total: rows.reduce((n, r) => n + r.count, 0),
+    totals: rows.map((r) => ({ ...r, notDue: r.balance - r.overdue })),
   };
 }
 

@@ -9,6 +9,7 @@ import type { AppDeps } from '../../app-deps';
 import { sendTableExport } from '../../documents/send-table-export';
 import { authOf, requireUser } from '../auth/auth.guard';
 import { getCompanyOrThrow } from '../companies/companies.queries';
+import { refreshStaleSummaries } from '../customers/customers.service';
 import { getOrganizationSettings } from '../organizations/organization-settings';
 import { findDueDates, streamDueDates } from './due-dates.queries';
 import { dueDatesTable } from './due-dates-export';
@@ -28,6 +29,8 @@ export async function dueDatesRoutes(app: FastifyInstance, deps: AppDeps) {
       const db = deps.database.db;
       if (query.companyId) await getCompanyOrThrow(db, auth.orgId, query.companyId);
       const today = deps.clock.today();
+      // The totals are today's snapshot's: bring it to today, as the other lists do.
+      await refreshStaleSummaries(deps.database, auth.orgId, today);
       const settings = await getOrganizationSettings(db, auth.orgId);
       const page = await findDueDates(db, auth, query, today);
       return {

@@ -43,6 +43,7 @@ export async function sumSummariesByOwner(
     not_due: number;
     with_balance: number;
     overdue_count: number;
+    open_items: number;
     late_balance: number;
     late_overdue: number;
     late_not_due: number;
@@ -53,6 +54,7 @@ export async function sumSummariesByOwner(
       sum(s.overdue)::bigint as overdue, sum(s.not_due)::bigint as not_due,
       count(*) filter (where s.balance <> 0)::int as with_balance,
       count(*) filter (where s.overdue > 0)::int as overdue_count,
+      sum(s.open_item_count)::int as open_items,
       coalesce(sum(s.balance) filter (where s.overdue > 0), 0)::bigint as late_balance,
       coalesce(sum(s.overdue) filter (where s.overdue > 0), 0)::bigint as late_overdue,
       coalesce(sum(s.not_due) filter (where s.overdue > 0), 0)::bigint as late_not_due,
@@ -72,6 +74,7 @@ export async function sumSummariesByOwner(
     buckets: r.buckets.map(Number),
     customersWithBalance: r.with_balance,
     customersOverdue: r.overdue_count,
+    openItems: r.open_items,
     lists: {
       all: { count: r.count, balance: r.balance, overdue: r.overdue, notDue: r.not_due },
       // Customers without a balance add nothing: the same sums, fewer customers.

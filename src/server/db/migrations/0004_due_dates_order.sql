@@ -1,0 +1,1 @@
+CREATE INDEX "open_items_due_idx" ON "open_items" USING btree ("org_id","due_date","company_id","entry_key");
