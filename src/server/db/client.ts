@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PGlite, type Transaction as PgliteTransaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import type { SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -161,6 +161,18 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     },
     close: () => pool.end(),
   };
+}
+
+/**
+ * Runs `fn` in the transaction with nested-loop joins turned off, then back to the default: for
+ * joins over tables loaded in the same transaction, which have no statistics yet and whose every
+ * row the join reads (a hash join is then right whatever the estimates say).
+ */
+export async function withoutNestedLoops<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
+  await tx.db.execute(sql`set local enable_nestloop = off`);
+  const result = await fn();
+  await tx.db.execute(sql`set local enable_nestloop to default`);
+  return result;
 }
 
 /** Runs a raw SQL query and returns its rows, the same way on both databases. */

@@ -4,7 +4,7 @@ import { computeOpenItems, type LedgerEntry, type OpenItem } from '../../domain/
 import type { Cents } from '../../domain/money';
 import { computeDaysLate, type ReceivableSummary, summarizeOpenItems } from '../../domain/receivables/aging';
 import { DEFAULT_TERMS, type PaymentTerms, parseTerms } from '../../domain/terms';
-import { copyField, selectRows, type Tx } from '../db/client';
+import { copyField, selectRows, type Tx, withoutNestedLoops } from '../db/client';
 
 /** Customers per fetch. */
 const FETCH_SIZE = 2_000;
@@ -178,14 +178,18 @@ async function writeZeroSummaries(
 ): Promise<void> {
   const { orgId, companyId, today, agingBounds } = scope;
   const zeros = JSON.stringify(new Array<number>(agingBounds.length + 2).fill(0));
-  await tx.db.execute(sql`
+  // Both tables were just written in this transaction and have no statistics yet: planned as a
+  // nested loop, the anti-join scans the summaries once per customer (minutes for 50,000).
+  await withoutNestedLoops(tx, () =>
+    tx.db.execute(sql`
     insert into customer_summaries (org_id, company_id, customer_account, balance, overdue, not_due, buckets,
       open_item_count, oldest_due_date, max_days_late, as_of)
     select c.org_id, c.company_id, c.account, 0, 0, 0, ${zeros}::jsonb, 0, null, null, ${today}
     from customers c
     where c.org_id = ${orgId} and c.company_id = ${companyId}
       and not exists (select 1 from customer_summaries s
-        where s.org_id = c.org_id and s.company_id = c.company_id and s.customer_account = c.account)`);
+        where s.org_id = c.org_id and s.company_id = c.company_id and s.customer_account = c.account)`),
+  );
 }
 
 function openItemLine(account: string, item: OpenItem): string {

@@ -44,6 +44,8 @@ export async function refreshCompanyReceivables(
     // The pages' plans depend on these tables' sizes, which an import changes (and PGlite has no
     // autovacuum to notice); the statistics commit with the data.
     await tx.db.execute(sql`analyze customers, open_items, customer_summaries`);
+    // New customers wait in the search index's pending list: merge it at once (schema: customers).
+    await tx.db.execute(sql`select gin_clean_pending_list('customers_search_trgm_idx')`);
     const salesJournals =
       change === 'ledger'
         ? (await refreshMonthlyFlows(tx, { orgId, companyId })).salesJournals

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { MonthFlow } from '../../../domain/receivables/receivable-kpis';
-import { type Db, selectRows, type Tx } from '../../db/client';
+import { type Db, selectRows, type Tx, withoutNestedLoops } from '../../db/client';
 
 /**
  * Journals of opening balances (à-nouveaux): their lines carry old receivables forward, they are
@@ -90,8 +90,8 @@ export async function refreshOwnerMonthlyFlows(
   );
   // Every entry meets its customer: a hash join. Right after a bulk load the entries have no
   // statistics, and a nested loop over a million of them would be planned as a few.
-  await tx.db.execute(sql`set local enable_nestloop = off`);
-  await tx.db.execute(sql`
+  await withoutNestedLoops(tx, () =>
+    tx.db.execute(sql`
     insert into owner_monthly_flows (org_id, company_id, sales_rep, collector, month, invoiced, credited, collected, net)
     select ${orgId}::uuid, ${companyId}::uuid, coalesce(c.sales_rep, ''), coalesce(c.collector, ''),
       date_trunc('month', e.entry_date)::date,
@@ -102,8 +102,8 @@ export async function refreshOwnerMonthlyFlows(
     cross join lateral (select e.journal_code = any(${sql.param([...scope.salesJournals])}::text[]) as is_sales,
       upper(btrim(e.journal_code)) = any(${sql.param(OPENING_JOURNALS)}::text[]) as is_opening) j
     where e.org_id = ${orgId} and e.company_id = ${companyId} and e.gone_at is null
-    group by 3, 4, 5`);
-  await tx.db.execute(sql`set local enable_nestloop = on`);
+    group by 3, 4, 5`),
+  );
 }
 
 /**
