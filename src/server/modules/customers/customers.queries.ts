@@ -162,6 +162,19 @@ export async function findCustomers(
         coalesce(sum(s.overdue), 0)::bigint as overdue, coalesce(sum(s.not_due), 0)::bigint as not_due
       ${from} where ${where} group by co.currency order by co.currency`,
     ));
+  return toCustomerPage(items, totals, bucketCount);
+}
+
+interface CurrencyTotalsRow {
+  currency: string;
+  count: number;
+  balance: number;
+  overdue: number;
+  not_due: number;
+}
+
+/** The page's rows, how many customers match, and their sums per currency. */
+function toCustomerPage(items: CustomerListRow[], totals: CurrencyTotalsRow[], bucketCount: number) {
   return {
     items: items.map((r) => toCustomerRow(r, bucketCount)),
     total: totals.reduce((n, t) => n + t.count, 0),
@@ -172,14 +185,6 @@ export async function findCustomers(
       notDue: t.not_due,
     })),
   };
-}
-
-interface CurrencyTotalsRow {
-  currency: string;
-  count: number;
-  balance: number;
-  overdue: number;
-  not_due: number;
 }
 
 /**
@@ -210,16 +215,7 @@ async function findSearchedCustomers(
     (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as T;
   const items = parse<CustomerListRow[]>(row?.items);
   const totals = parse<CurrencyTotalsRow[]>(row?.totals);
-  return {
-    items: items.map((r) => toCustomerRow(r, bucketCount)),
-    total: totals.reduce((n, t) => n + t.count, 0),
-    totals: totals.map((t) => ({
-      currency: t.currency,
-      balance: t.balance,
-      overdue: t.overdue,
-      notDue: t.not_due,
-    })),
-  };
+  return toCustomerPage(items, totals, bucketCount);
 }
 
 /**
