@@ -2,9 +2,8 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { CustomerListQuery } from '../../../contracts/customers';
 import type { CalendarDate } from '../../../domain/calendar';
 import { type Db, selectRows } from '../../db/client';
-import type { OwnerTotals } from '../../db/schema';
 import type { AuthContext } from '../auth/auth.service';
-import { addListTotals } from '../receivables/kpi-snapshots';
+import { addListTotals, findDayOwnerTotals } from '../receivables/kpi-snapshots';
 
 const SORT_COLUMNS: Record<CustomerListQuery['sort'], SQL> = {
   name: sql`lower(c.name)`,
@@ -230,16 +229,10 @@ async function findSnapshotListTotals(
   today: CalendarDate,
 ): Promise<CurrencyTotalsRow[] | null> {
   if (query.search) return null;
-  const rows = await selectRows<{ currency: string; by_owner: OwnerTotals[] | null }>(
-    db,
-    sql`select co.currency, k.by_owner
-    from kpi_snapshots k join companies co on co.org_id = k.org_id and co.id = k.company_id
-    where k.org_id = ${auth.orgId} and k.day = ${today}
-      ${query.companyId ? sql`and k.company_id = ${query.companyId}` : sql``}`,
-  );
+  const rows = await findDayOwnerTotals(db, { orgId: auth.orgId, day: today, companyId: query.companyId });
   const matches = ownerPredicate(auth, query);
   const byCurrency = new Map<string, CurrencyTotalsRow>();
-  for (const { currency, by_owner: owners } of rows) {
+  for (const { currency, byOwner: owners } of rows) {
     if (!owners) return null;
     const totals = addListTotals(owners.filter(matches), query.filter);
     const sum = byCurrency.get(currency) ?? { currency, count: 0, balance: 0, overdue: 0, not_due: 0 };

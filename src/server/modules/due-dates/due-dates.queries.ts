@@ -3,9 +3,9 @@ import type { DueDateFilter, DueDateListQuery, DueDateRow } from '../../../contr
 import { addDays, type CalendarDate } from '../../../domain/calendar';
 import { computeDaysLate, isOverdue } from '../../../domain/receivables/aging';
 import { type Db, selectRows } from '../../db/client';
-import type { OwnerTotals } from '../../db/schema';
 import type { AuthContext } from '../auth/auth.service';
 import { likePattern, ownerPredicate, portfolioCondition } from '../customers/customers.queries';
+import { findDayOwnerTotals } from '../receivables/kpi-snapshots';
 
 type Caller = Pick<AuthContext, 'orgId' | 'role' | 'portfolio'>;
 
@@ -222,16 +222,14 @@ async function sumDueDatesFromSnapshots(db: Db, caller: Caller, filter: DueDateF
     filter.search ||
     filter.minAmount !== undefined;
   if (narrowed) return null;
-  const snapshots = await selectRows<{ currency: string; by_owner: OwnerTotals[] | null }>(
-    db,
-    sql`select co.currency, k.by_owner
-    from kpi_snapshots k join companies co on co.org_id = k.org_id and co.id = k.company_id
-    where k.org_id = ${caller.orgId} and k.day = ${today}
-      ${filter.companyId ? sql`and k.company_id = ${filter.companyId}` : sql``}`,
-  );
+  const snapshots = await findDayOwnerTotals(db, {
+    orgId: caller.orgId,
+    day: today,
+    companyId: filter.companyId,
+  });
   const matches = ownerPredicate(caller);
   const byCurrency = new Map<string, { currency: string; count: number; balance: number; overdue: number }>();
-  for (const { currency, by_owner: owners } of snapshots) {
+  for (const { currency, byOwner: owners } of snapshots) {
     if (!owners || owners.some((o) => o.openItems === undefined)) return null;
     const sum = byCurrency.get(currency) ?? { currency, count: 0, balance: 0, overdue: 0 };
     for (const owner of owners.filter(matches)) {

@@ -173,6 +173,23 @@ export async function findDaySnapshots(
 }
 
 /**
+ * The per-owner totals of `day`'s snapshots of the organization (or of one company), with each
+ * company's currency: what list totals add up. `byOwner` is null on a snapshot older than them.
+ */
+export function findDayOwnerTotals(
+  db: Db,
+  scope: { orgId: string; day: CalendarDate; companyId?: string | undefined },
+): Promise<{ currency: string; byOwner: OwnerTotals[] | null }[]> {
+  return selectRows(
+    db,
+    sql`select co.currency, k.by_owner as "byOwner"
+    from kpi_snapshots k join companies co on co.org_id = k.org_id and co.id = k.company_id
+    where k.org_id = ${scope.orgId} and k.day = ${scope.day}
+      ${scope.companyId ? sql`and k.company_id = ${scope.companyId}` : sql``}`,
+  );
+}
+
+/**
  * Records the company's receivables and KPIs for `today` (VIS-3 evolution), in the caller's
  * transaction, after its summaries were refreshed: taken at each sync and at the first request
  * of a day. A second snapshot the same day replaces the first.
