@@ -1,10 +1,10 @@
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import type { CalendarDate } from '../../domain/calendar';
 import { minorUnitDecimals } from '../../domain/currency';
 import { type Cents, centsToDecimal } from '../../domain/money';
 import { writeToOutput } from './write-output';
+import { type XlsxCell, XlsxStreamWriter } from './xlsx-writer';
 
 /**
  * Lists written to CSV or XLSX (COL-6), row by row: the rows come from an iterable (a database
@@ -256,132 +256,72 @@ const DEFAULT_WIDTHS: Record<ColumnKind, number> = {
   days: 8,
 };
 
-const DATE_FORMATS: Record<ExportLocale, string> = { fr: 'dd/mm/yyyy', en: 'yyyy-mm-dd' };
-
 function xlsxSheetName(name: string | undefined): string {
   const cleaned = (name ?? 'Export').replace(/[[\]:*?/\\]/g, ' ').trim();
   return cleaned.slice(0, 31) || 'Export';
 }
 
-/** A calendar date as the UTC midnight exceljs turns into that day's serial number. */
-function excelDate(date: string): Date {
-  return new Date(
-    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))),
-  );
-}
+const DATE_FORMATS = { fr: 'dateFr', en: 'dateEn' } as const;
 
-/**
- * One style object per format, shared by every cell that has it: exceljs recognises a style
- * object it has seen by identity, where a new object per cell costs a serialisation each time.
- */
-const XLSX_STYLES = {
-  plain: {},
-  money: { numFmt: '#,##0.00' },
-  money0: { numFmt: '#,##0' },
-  fr: { numFmt: DATE_FORMATS.fr },
-  en: { numFmt: DATE_FORMATS.en },
-  integer: { numFmt: '#,##0' },
-  percent: { numFmt: '0.0%' },
-  days: { numFmt: '0' },
-  days1: { numFmt: '0.0' },
-} satisfies Record<string, Partial<ExcelJS.Style>>;
-
-function setXlsxCell(cell: ExcelJS.Cell, source: Cell, locale: ExportLocale): void {
+function xlsxCell(source: Cell, locale: ExportLocale): XlsxCell {
   const { value } = source;
-  if (value === null) return;
+  if (value === null) return null;
   switch (source.kind) {
     case 'text':
-      cell.value = String(value);
-      cell.style = XLSX_STYLES.plain;
-      return;
+      return { type: 'text', text: String(value) };
     case 'money':
-      // Number() of the exact decimal text: the nearest double, never a division of cents.
-      cell.value = Number(value);
-      cell.style = source.decimals === 0 ? XLSX_STYLES.money0 : XLSX_STYLES.money;
-      return;
+      // The exact decimal text goes into the file: never a division of cents.
+      return { type: 'number', value, format: source.decimals === 0 ? 'money0' : 'money' };
     case 'date':
-      cell.value = excelDate(String(value));
-      cell.style = XLSX_STYLES[locale];
-      return;
+      return { type: 'date', date: String(value), format: DATE_FORMATS[locale] };
     case 'integer':
-      cell.value = Number(value);
-      cell.style = XLSX_STYLES.integer;
-      return;
+      return { type: 'number', value: Number(value), format: 'integer' };
     case 'percent':
-      cell.value = Number(value) / 100;
-      cell.style = XLSX_STYLES.percent;
-      return;
+      return { type: 'number', value: Number(value) / 100, format: 'percent' };
     case 'days':
-      cell.value = Number(value);
-      cell.style = Number.isInteger(Number(value)) ? XLSX_STYLES.days : XLSX_STYLES.days1;
-      return;
+      return {
+        type: 'number',
+        value: Number(value),
+        format: Number.isInteger(Number(value)) ? 'days' : 'days1',
+      };
   }
 }
 
-/**
- * Lets the zip take what was written, and waits while the reader is behind; throws when the
- * reader went away (a closed download), which stops reading the rows.
- */
-async function drain(output: PassThrough): Promise<void> {
-  await new Promise((resolve) => setImmediate(resolve));
-  while (output.writableNeedDrain && !output.destroyed) {
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        output.off('drain', done);
-        output.off('close', done);
-        resolve();
-      };
-      output.on('drain', done);
-      output.on('close', done);
-    });
-  }
-  if (output.destroyed) throw new Error('the export was closed before its end');
+/** A footer cell: its value with the column's format, or an empty cell that still has the border. */
+function xlsxFooterCell(source: Cell, locale: ExportLocale): XlsxCell {
+  const cell = xlsxCell(source, locale);
+  if (cell !== null) return cell;
+  if (source.kind === 'date') return { type: 'empty', format: DATE_FORMATS[locale] };
+  return {
+    type: 'empty',
+    format: source.kind === 'text' ? 'general' : source.kind === 'money' ? 'money' : 'integer',
+  };
 }
 
 async function writeXlsx<R>(output: PassThrough, table: TableExport<R>): Promise<void> {
   const { columns, locale } = table;
-  // Shared strings would keep every text in memory until the end: inline strings instead.
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: output,
-    useStyles: true,
-    useSharedStrings: false,
-    zip: { zlib: { level: 1 } },
+  const book = new XlsxStreamWriter(output, {
+    sheetName: xlsxSheetName(table.sheetName),
+    widths: columns.map(
+      (c) => c.width ?? Math.max(DEFAULT_WIDTHS[c.kind], Math.min(headerOf(c).length + 2, 40)),
+    ),
   });
-  const sheet = workbook.addWorksheet(xlsxSheetName(table.sheetName), {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }],
-  });
-  sheet.columns = columns.map((c) => ({
-    key: c.key,
-    width: c.width ?? Math.max(DEFAULT_WIDTHS[c.kind], Math.min(headerOf(c).length + 2, 40)),
-  }));
-  const header = sheet.addRow(columns.map(headerOf));
-  header.font = { bold: true };
-  header.commit();
-
-  let rowNumber = 1;
+  book.addRow(
+    columns.map((c) => ({ type: 'text', text: headerOf(c) })),
+    'header',
+  );
   for await (const row of table.rows) {
-    const cells = rowCells(columns, row);
-    const line = sheet.addRow([]);
-    for (const [index, cell] of cells.entries()) {
-      // An empty cell is left alone: getCell would give it a style of its own for nothing.
-      if (cell.value !== null) setXlsxCell(line.getCell(index + 1), cell, locale);
+    book.addRow(rowCells(columns, row).map((cell) => xlsxCell(cell, locale)));
+    if (book.rowCount % BATCH === 0) {
+      await book.flush();
     }
-    line.commit();
-    rowNumber++;
-    if (rowNumber % BATCH === 0) await drain(output);
   }
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: rowNumber, column: columns.length } };
-
+  const autoFilterRows = book.rowCount;
   for (const footer of footerRows(table)) {
-    const line = sheet.addRow([]);
-    footerCells(columns, footer).forEach((cell, index) => {
-      const target = line.getCell(index + 1);
-      setXlsxCell(target, cell, locale);
-      // Its own object: the shared ones are never changed.
-      target.style = { ...target.style, font: { bold: true }, border: { top: { style: 'thin' } } };
-    });
-    line.commit();
+    book.addRow(
+      footerCells(columns, footer).map((cell) => xlsxFooterCell(cell, locale)),
+      'footer',
+    );
   }
-  sheet.commit();
-  await workbook.commit();
+  book.end({ autoFilterRows });
 }
