@@ -11,6 +11,8 @@ export async function insertMailMessage(
     orgId: string;
     kind: string;
     toAddress: string;
+    ccAddresses?: string | null;
+    messageId?: string | null;
     subject: string;
     textBody: string;
     htmlBody: string | null;

@@ -8,6 +8,9 @@ export interface MailInput {
   orgId: string;
   kind: string;
   to: string;
+  cc?: readonly string[];
+  /** `<id@host>`, when the caller records it before the delivery (reminders, DUN-13). */
+  messageId?: string | null;
   subject: string;
   text: string;
   html?: string | null;
@@ -72,6 +75,8 @@ export class Mailer {
       orgId: input.orgId,
       kind: input.kind,
       toAddress: input.to,
+      ccAddresses: input.cc && input.cc.length > 0 ? input.cc.join(', ') : null,
+      messageId: input.messageId ?? null,
       subject: input.subject,
       textBody: input.text,
       htmlBody: input.html ?? null,
@@ -90,6 +95,8 @@ export class Mailer {
     try {
       ({ messageId } = await this.transport.deliver({
         to: mail.input.to,
+        cc: mail.input.cc ?? [],
+        messageId: mail.input.messageId ?? null,
         subject: mail.input.subject,
         text: mail.input.text,
         html: mail.input.html ?? null,

@@ -4,6 +4,9 @@ import type { Config } from '../config';
 /** One email as it goes out. */
 export interface OutgoingMail {
   to: string;
+  cc?: readonly string[];
+  /** `<id@host>`: chosen by the caller so it is recorded before the server sees the message. */
+  messageId?: string | null;
   subject: string;
   text: string;
   html: string | null;
@@ -30,6 +33,8 @@ export function createSmtpTransport(smtp: NonNullable<Config['smtp']>): MailTran
     async deliver(mail) {
       const info = await transporter.sendMail({
         to: mail.to,
+        ...(mail.cc && mail.cc.length > 0 ? { cc: [...mail.cc] } : {}),
+        ...(mail.messageId ? { messageId: mail.messageId } : {}),
         subject: mail.subject,
         text: mail.text,
         html: mail.html ?? undefined,

@@ -1,3 +1,4 @@
 export * from './companies';
+export * from './dunning';
 export * from './ledger';
 export * from './organizations';

@@ -93,6 +93,10 @@ export const mailMessages = pgTable(
     /** What the message is for: `invitation`, `password_reset`, later reminders and reports. */
     kind: text('kind').notNull(),
     toAddress: text('to_address').notNull(),
+    /** Copies, comma-separated; `null` for none. */
+    ccAddresses: text('cc_addresses'),
+    /** The Message-ID header, when the feature chose it before sending (reminders, DUN-13). */
+    messageId: text('message_id'),
     subject: text('subject').notNull(),
     textBody: text('text_body').notNull(),
     htmlBody: text('html_body'),

@@ -1,0 +1,309 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importSharedFec, NEOLEGAL_111 } from '../../../../test/support/ledger-fixtures';
+import { type SmtpTestServer, startSmtpTestServer } from '../../../../test/support/smtp-test-server';
+import {
+  createTenant,
+  createTestDatabase,
+  fixedClock,
+  type TestTenant,
+} from '../../../../test/support/test-app';
+import { type Database, openDatabase, selectRows } from '../../db/client';
+import { createMailer, type Mailer } from '../../mail/mailer';
+import { type DunningRunReport, runDunning } from './dunning-run.service';
+
+/** neolegal's ledger runs January to July 2023: on this day most invoices are overdue. */
+const TODAY = '2023-07-31';
+/** The sync of the fixture finishes at 08:00 that day; the nightly run goes at 10:00. */
+const NOW = new Date(`${TODAY}T10:00:00Z`);
+
+interface Fixture {
+  database: Database;
+  url: string | null;
+  drop: () => Promise<void>;
+  tenant: TestTenant;
+  mailer: Mailer;
+}
+
+async function setUp(smtp: SmtpTestServer | null): Promise<Fixture> {
+  const { database, url, drop } = await createTestDatabase();
+  const tenant = await createTenant(database);
+  await importSharedFec(database, tenant, NEOLEGAL_111, TODAY);
+  // A FEC has no addresses: every customer gets one, so the email variant applies (DUN-2).
+  await database.db.execute(
+    sql`update customers set sync_email = lower(account) || '@customers.test' where org_id = ${tenant.orgId}`,
+  );
+  const mailer = mailerFor(database, smtp);
+  return { database, url, drop, tenant, mailer };
+}
+
+function mailerFor(database: Database, smtp: SmtpTestServer | null): Mailer {
+  return createMailer(database, fixedClock(TODAY), {
+    smtp: smtp ? { url: smtp.url, from: 'Relances <ar@example.test>' } : null,
+  });
+}
+
+const run = (
+  f: Fixture,
+  options: { now?: Date; dryRun?: boolean; mailer?: Mailer; database?: Database } = {},
+) =>
+  runDunning(
+    { database: options.database ?? f.database, mailer: options.mailer ?? f.mailer },
+    {
+      orgId: f.tenant.orgId,
+      companyCode: 'MAIN',
+      today: TODAY,
+      now: options.now ?? NOW,
+      dryRun: options.dryRun ?? false,
+    },
+  );
+
+interface ReminderRow {
+  key: string;
+  status: string;
+  message_id: string | null;
+  customer_account: string;
+  error: string | null;
+}
+
+const reminderRows = (f: Fixture) =>
+  selectRows<ReminderRow>(
+    f.database.db,
+    sql`select key, status, message_id, customer_account, error from reminders where org_id = ${f.tenant.orgId}
+      order by customer_account, key`,
+  );
+
+const emailed = (report: DunningRunReport) => report.reminders.filter((r) => r.channel === 'email');
+
+describe('DUN-12 DUN-13 nightly run with a real SMTP server', () => {
+  let smtp: SmtpTestServer;
+  let f: Fixture;
+  let first: DunningRunReport;
+  beforeAll(async () => {
+    smtp = await startSmtpTestServer();
+    f = await setUp(smtp);
+  });
+  afterAll(async () => {
+    f.mailer.close();
+    await f.drop();
+    await smtp.close();
+  });
+
+  it('DUN-12 a dry run lists what would go and writes nothing', async () => {
+    const report = await run(f, { dryRun: true });
+    expect(report.freshness.isFresh).toBe(true);
+    expect(emailed(report).length).toBeGreaterThan(3);
+    for (const r of report.reminders) {
+      expect(r.status).toBe('wouldSend');
+      expect(r.items.length).toBeGreaterThan(0);
+      expect(r.total).toMatch(/^-?\d+\.\d\d$/);
+    }
+    expect(await reminderRows(f)).toEqual([]);
+    expect(smtp.received).toHaveLength(0);
+  });
+
+  it('DUN-13 sends each reminder once, with the Message-ID recorded before sending', async () => {
+    first = await run(f);
+    const sent = emailed(first);
+    expect(sent.length).toBeGreaterThan(3);
+    expect(sent.every((r) => r.status === 'sent')).toBe(true);
+    await waitFor(() => smtp.received.length >= sent.length);
+    expect(smtp.received).toHaveLength(sent.length);
+    const rows = await reminderRows(f);
+    const byMessageId = new Map(rows.map((r) => [r.message_id, r]));
+    for (const mail of smtp.received) {
+      const row = byMessageId.get(mail.parsed.messageId ?? null);
+      expect(row?.status).toBe('sent');
+      expect(mail.to).toEqual([`${row!.customer_account.toLowerCase()}@customers.test`]);
+    }
+    // The subject and body come from the Standard templates, in French, with the items.
+    const one = sent[0]!;
+    const mail = smtp.received.find((m) => m.to[0] === `${one.customer.toLowerCase()}@customers.test`)!;
+    expect(mail.text).toContain(one.items[0]!);
+    expect(mail.text).toContain('Total');
+  });
+
+  it('DUN-5 DUN-13 the items moved up a level; a second run the same day sends nothing new', async () => {
+    const [levels] = await selectRows<{ n: number }>(
+      f.database.db,
+      sql`select count(*)::int as n from item_dunning where org_id = ${f.tenant.orgId} and level <> 'none'`,
+    );
+    expect(levels!.n).toBeGreaterThan(0);
+    const again = await run(f);
+    expect(emailed(again).filter((r) => r.status === 'sent')).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(smtp.received).toHaveLength(emailed(first).length);
+  });
+});
+
+describe('DUN-13 two instances run the same night at once', () => {
+  let smtp: SmtpTestServer;
+  let f: Fixture;
+  let second: Database;
+  let secondMailer: Mailer;
+  beforeAll(async () => {
+    smtp = await startSmtpTestServer();
+    f = await setUp(smtp);
+    // On PostgreSQL a second app instance has its own pool; PGlite is one process, one database.
+    second = f.url ? await openDatabase({ databaseUrl: f.url, poolSize: 4 }) : f.database;
+    secondMailer = mailerFor(second, smtp);
+  });
+  afterAll(async () => {
+    secondMailer.close();
+    if (second !== f.database) await second.close();
+    f.mailer.close();
+    await f.drop();
+    await smtp.close();
+  });
+
+  it('DUN-13 each reminder goes once: every row is claimed by one instance only', async () => {
+    const [a, b] = await Promise.all([run(f), run(f, { database: second, mailer: secondMailer })]);
+    const sentA = emailed(a).filter((r) => r.status === 'sent');
+    const sentB = emailed(b).filter((r) => r.status === 'sent');
+    const planned = emailed(a).length;
+    expect(planned).toBeGreaterThan(3);
+    expect(sentA.length + sentB.length).toBe(planned);
+    await waitFor(() => smtp.received.length >= planned);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(smtp.received).toHaveLength(planned);
+    const ids = new Set(smtp.received.map((m) => m.parsed.messageId));
+    expect(ids.size).toBe(planned);
+  });
+});
+
+describe('DUN-13 a crash after the SMTP server accepted a message', () => {
+  let smtp: SmtpTestServer;
+  let f: Fixture;
+  beforeAll(async () => {
+    smtp = await startSmtpTestServer();
+    f = await setUp(smtp);
+  });
+  afterAll(async () => {
+    f.mailer.close();
+    await f.drop();
+    await smtp.close();
+  });
+
+  it('DUN-13 the interrupted reminder is never sent again; the retried job sends only the others', async () => {
+    const crash = new Error('process killed');
+    await expect(
+      runDunning(
+        { database: f.database, mailer: f.mailer },
+        { orgId: f.tenant.orgId, companyCode: 'MAIN', today: TODAY, now: NOW },
+        {
+          afterDelivery: () => {
+            throw crash;
+          },
+        },
+      ),
+    ).rejects.toBe(crash);
+    await waitFor(() => smtp.received.length >= 1);
+    const [interrupted] = (await reminderRows(f)).filter((r) => r.status === 'sending');
+    expect(interrupted?.message_id).toBe(smtp.received[0]!.parsed.messageId);
+
+    const retried = await run(f);
+    const sentNow = emailed(retried).filter((r) => r.status === 'sent').length;
+    await waitFor(() => smtp.received.length >= 1 + sentNow);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(smtp.received).toHaveLength(1 + sentNow);
+    expect(emailed(retried).filter((r) => r.status === 'takenElsewhere')).toHaveLength(1);
+
+    // Later, the row left `sending` is marked failed with the Message-ID to look for; still no new mail.
+    const later = await run(f, { now: new Date(NOW.getTime() + 11 * 60_000) });
+    expect(later.interrupted).toBe(1);
+    const row = (await reminderRows(f)).find((r) => r.key === interrupted!.key)!;
+    expect(row.status).toBe('failed');
+    expect(row.error).toContain(interrupted!.message_id!);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(smtp.received).toHaveLength(1 + sentNow);
+  });
+});
+
+describe('DUN-12 the freshness gate, and refusals', () => {
+  let smtp: SmtpTestServer;
+  let f: Fixture;
+  beforeAll(async () => {
+    smtp = await startSmtpTestServer({ refuse: /^refused@/ });
+    f = await setUp(smtp);
+  });
+  afterAll(async () => {
+    f.mailer.close();
+    await f.drop();
+    await smtp.close();
+  });
+
+  it('DUN-12 a sync 25 h old sends nothing and says why; a 72 h window lets a 50 h old sync send', async () => {
+    await f.database.db.execute(
+      sql`update syncs set finished_at = ${`${TODAY}T08:00:00Z`}::timestamptz where org_id = ${f.tenant.orgId}`,
+    );
+    const fresh = await run(f, { dryRun: true });
+    expect(fresh.freshness.isFresh).toBe(true);
+    const late = await run(f, { now: new Date(Date.parse(`${TODAY}T08:00:00Z`) + 25 * 3_600_000) });
+    expect(late.freshness.isFresh).toBe(false);
+    expect(late.freshness.alert).toMatch(/25 h ago/);
+    expect(late.reminders).toEqual([]);
+    expect(smtp.received).toHaveLength(0);
+    expect(await reminderRows(f)).toEqual([]);
+
+    await f.database.db.execute(
+      sql`update companies set freshness_hours = 72 where org_id = ${f.tenant.orgId}`,
+    );
+    await f.database.db.execute(
+      sql`update customers set sync_email = 'refused@customers.test'
+        where org_id = ${f.tenant.orgId} and account = ${fresh.reminders.find((r) => r.channel === 'email')!.customer}`,
+    );
+    const windowed = await run(f, { now: new Date(Date.parse(`${TODAY}T08:00:00Z`) + 50 * 3_600_000) });
+    expect(windowed.freshness.isFresh).toBe(true);
+    const refused = emailed(windowed).filter((r) => r.status === 'failed');
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused[0]!.error).toMatch(/^550/);
+    expect(emailed(windowed).filter((r) => r.status === 'sent').length).toBe(
+      emailed(windowed).length - refused.length,
+    );
+    // A refused reminder leaves its items at their level.
+    const [moved] = await selectRows<{ n: number }>(
+      f.database.db,
+      sql`select count(*)::int as n from item_dunning d join entries e
+        on e.org_id = d.org_id and e.company_id = d.company_id and e.entry_key = d.entry_key
+        where d.org_id = ${f.tenant.orgId} and e.customer_account = ${refused[0]!.customer}`,
+    );
+    expect(moved!.n).toBe(0);
+  });
+});
+
+describe('DUN-13 without SMTP: the outbox', () => {
+  let f: Fixture;
+  beforeAll(async () => {
+    f = await setUp(null);
+  });
+  afterAll(async () => {
+    f.mailer.close();
+    await f.drop();
+  });
+
+  it('DUN-13 the reminder is in the outbox and sent in one transaction; a second run adds nothing', async () => {
+    const report = await run(f);
+    const outbox = emailed(report);
+    expect(outbox.length).toBeGreaterThan(3);
+    expect(outbox.every((r) => r.status === 'outbox')).toBe(true);
+    const count = async () =>
+      (
+        await selectRows<{ n: number }>(
+          f.database.db,
+          sql`select count(*)::int as n from mail_messages where org_id = ${f.tenant.orgId} and kind = 'reminder'`,
+        )
+      )[0]!.n;
+    expect(await count()).toBe(outbox.length);
+    expect((await reminderRows(f)).filter((r) => r.status === 'sent')).toHaveLength(outbox.length);
+    await run(f);
+    expect(await count()).toBe(outbox.length);
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
