@@ -11,7 +11,9 @@ import { notFound } from '../../errors/app-error';
 import { findMailMessages, getMailMessage, type MailMessageRow } from '../../mail/mail-messages.queries';
 import { authOf, requireUser } from '../auth/auth.guard';
 
-const toSummary = (m: Omit<MailMessageRow, 'orgId' | 'textBody' | 'htmlBody' | 'ccAddresses' | 'messageId'>) => ({
+const toSummary = (
+  m: Omit<MailMessageRow, 'orgId' | 'textBody' | 'htmlBody' | 'ccAddresses' | 'messageId'>,
+) => ({
   id: m.id,
   createdAt: m.createdAt.toISOString(),
   kind: m.kind,
