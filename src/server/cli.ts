@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -16,8 +16,10 @@ import { AppError } from './errors/app-error';
 import { runSync, type SyncOutcome } from './import/sync.service';
 import type { ImportProgress } from './import/sync-context';
 import { columnMappingSchema, TABLE_KINDS, type TableKind } from './import/tabular/column-mapping';
+import { createMailer } from './mail/mailer';
 import { createUser } from './modules/auth/auth.service';
 import { createCompanyChecked, getCompanyByCodeOrThrow } from './modules/companies/companies.queries';
+import { type DunningRunReport, findLetterBatchPdf, runDunning } from './modules/dunning/dunning-run.service';
 import {
   parseReportDate,
   WHO_OWES_WHAT_FORMATS,
@@ -367,7 +369,71 @@ export function buildCli(): Command {
         );
       }),
     );
+  program
+    .command('dunning')
+    .description('reminders (dunning)')
+    .command('run')
+    .description(
+      "plan the company's automatic reminders for the day and send them (the nightly run, DUN-12); each reminder goes once whatever the number of runs (DUN-13)",
+    )
+    .requiredOption('--company <code>')
+    .addOption(todayOption())
+    .option('--dry-run', 'print what would be sent, send and record nothing')
+    .option('--json', 'print one JSON object: freshness, reminders (one object each), tasks, exclusions')
+    .option('--letters <file>', "write the run's letters, in one PDF to print, to this file")
+    .addOption(orgOption())
+    .action(
+      (opts: {
+        company: string;
+        today?: string;
+        dryRun?: boolean;
+        json?: boolean;
+        letters?: string;
+        org?: string;
+      }) =>
+        withDatabase(async (database, clock) => {
+          const orgId = await resolveOrg(database, opts.org);
+          const mailer = createMailer(database, clock, loadConfig());
+          try {
+            const report = await runDunning(
+              { database, mailer },
+              {
+                orgId,
+                companyCode: opts.company,
+                today: opts.today ?? clock.today(),
+                now: clock.now(),
+                dryRun: opts.dryRun ?? false,
+              },
+            );
+            if (opts.letters && report.letterBatchId) {
+              const pdf = await findLetterBatchPdf(database, orgId, report.letterBatchId);
+              if (pdf) await writeFile(opts.letters, pdf);
+            }
+            console.log(opts.json ? JSON.stringify(report, null, 2) : describeDunningRun(report));
+            if (report.reminders.some((r) => r.status === 'failed')) process.exitCode = 1;
+          } finally {
+            mailer.close();
+          }
+        }),
+    );
   return program;
+}
+
+/** The run for a person at a terminal: one line per reminder, then the counts. */
+function describeDunningRun(report: DunningRunReport): string {
+  const lines = report.reminders.map(
+    (r) =>
+      `${r.status.padEnd(14)} ${r.customer.padEnd(12)} ${(r.level ?? r.kind).padEnd(8)} ${r.channel.padEnd(7)} ${r.total.padStart(12)} ${r.currency}  ${r.items.join(', ')}${r.error ? `  (${r.error})` : ''}`,
+  );
+  const excluded = Object.entries(report.exclusions)
+    .map(([reason, n]) => `${reason} ${n}`)
+    .join(', ');
+  return [
+    `${report.company} on ${report.today}${report.dryRun ? ' (dry run: nothing sent)' : ''}`,
+    report.freshness.alert ?? `last successful sync ${report.freshness.syncAgeHours?.toFixed(1)} h ago`,
+    ...lines,
+    `${report.reminders.length} reminders, ${report.tasks} tasks for people, exclusions: ${excluded || 'none'}`,
+  ].join('\n');
 }
 
 export async function runCli(argv: string[]): Promise<void> {

@@ -85,6 +85,24 @@ CREATE TABLE "item_promises" (
 	CONSTRAINT "item_promises_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "letter_batches" (
+	"org_id" uuid NOT NULL,
+	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
+	"company_id" uuid NOT NULL,
+	"reminder_ids" jsonb NOT NULL,
+	"pdf" "bytea" NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "letter_batches_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "reminder_documents" (
+	"org_id" uuid NOT NULL,
+	"reminder_id" uuid NOT NULL,
+	"pdf" "bytea" NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "reminder_documents_org_id_reminder_id_pk" PRIMARY KEY("org_id","reminder_id")
+);
+--> statement-breakpoint
 CREATE TABLE "reminders" (
 	"org_id" uuid NOT NULL,
 	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -121,6 +139,7 @@ CREATE UNIQUE INDEX "dunning_profiles_default_idx" ON "dunning_profiles" USING b
 CREATE UNIQUE INDEX "dunning_tasks_key_idx" ON "dunning_tasks" USING btree ("org_id","company_id","key");--> statement-breakpoint
 CREATE INDEX "dunning_tasks_open_idx" ON "dunning_tasks" USING btree ("org_id","status","due_date");--> statement-breakpoint
 CREATE INDEX "item_promises_item_idx" ON "item_promises" USING btree ("org_id","company_id","entry_key");--> statement-breakpoint
+CREATE INDEX "letter_batches_company_idx" ON "letter_batches" USING btree ("org_id","company_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "reminders_key_idx" ON "reminders" USING btree ("org_id","company_id","key");--> statement-breakpoint
 CREATE INDEX "reminders_status_idx" ON "reminders" USING btree ("org_id","company_id","status");--> statement-breakpoint
 CREATE INDEX "reminders_customer_idx" ON "reminders" USING btree ("org_id","company_id","customer_account","created_at");

@@ -16,3 +16,9 @@ export const createdAt = () => timestamp('created_at', { withTimezone: true }).n
 export const keyText = customType<{ data: string; driverData: string }>({
   dataType: () => 'text collate "C"',
 });
+
+/** Binary content (a PDF): `bytea` in SQL, a Buffer in TS. */
+export const bytes = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});

@@ -14,7 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { DunningOptions } from '../../../domain/dunning/planner';
 import type { Scenario } from '../../../domain/dunning/scenario';
-import { createdAt, keyText, money, orgId } from './columns';
+import { bytes, createdAt, keyText, money, orgId } from './columns';
 
 /**
  * Dunning profiles of an organization (DUN-1), each with its scenario (DUN-2). Exactly one is the
@@ -179,6 +179,35 @@ export const reminders = pgTable(
     uniqueIndex('reminders_key_idx').on(t.orgId, t.companyId, t.key),
     index('reminders_status_idx').on(t.orgId, t.companyId, t.status),
     index('reminders_customer_idx').on(t.orgId, t.companyId, t.customerAccount, t.createdAt),
+  ],
+);
+
+/** The PDF of a letter reminder, as produced (DUN-14). */
+export const reminderDocuments = pgTable(
+  'reminder_documents',
+  {
+    orgId: orgId(),
+    reminderId: uuid('reminder_id').notNull(),
+    pdf: bytes('pdf').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.reminderId] })],
+);
+
+/** The letters of one run or one send in a single PDF to print (issue 4 point 5). */
+export const letterBatches = pgTable(
+  'letter_batches',
+  {
+    orgId: orgId(),
+    id: uuid('id').notNull().defaultRandom(),
+    companyId: uuid('company_id').notNull(),
+    reminderIds: jsonb('reminder_ids').$type<string[]>().notNull(),
+    pdf: bytes('pdf').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('letter_batches_company_idx').on(t.orgId, t.companyId, t.createdAt),
   ],
 );
 

@@ -25,14 +25,15 @@ interface Fixture {
   mailer: Mailer;
 }
 
-async function setUp(smtp: SmtpTestServer | null): Promise<Fixture> {
+async function setUp(smtp: SmtpTestServer | null, options: { withEmails?: boolean } = {}): Promise<Fixture> {
   const { database, url, drop } = await createTestDatabase();
   const tenant = await createTenant(database);
   await importSharedFec(database, tenant, NEOLEGAL_111, TODAY);
   // A FEC has no addresses: every customer gets one, so the email variant applies (DUN-2).
-  await database.db.execute(
-    sql`update customers set sync_email = lower(account) || '@customers.test' where org_id = ${tenant.orgId}`,
-  );
+  if (options.withEmails ?? true)
+    await database.db.execute(
+      sql`update customers set sync_email = lower(account) || '@customers.test' where org_id = ${tenant.orgId}`,
+    );
   const mailer = mailerFor(database, smtp);
   return { database, url, drop, tenant, mailer };
 }
@@ -297,6 +298,47 @@ describe('DUN-13 without SMTP: the outbox', () => {
     expect((await reminderRows(f)).filter((r) => r.status === 'sent')).toHaveLength(outbox.length);
     await run(f);
     expect(await count()).toBe(outbox.length);
+  });
+});
+
+describe('DUN-2 DUN-14 letters for customers without an email address', () => {
+  let f: Fixture;
+  beforeAll(async () => {
+    f = await setUp(null, { withEmails: false });
+  });
+  afterAll(async () => {
+    f.mailer.close();
+    await f.drop();
+  });
+
+  it('DUN-14 each letter is archived as a PDF, and the run gives one PDF to print; a second run adds none', async () => {
+    const report = await run(f);
+    const letters = report.reminders.filter((r) => r.channel === 'letter');
+    expect(letters.length).toBeGreaterThan(3);
+    expect(letters.every((r) => r.status === 'toPrint')).toBe(true);
+    expect(report.reminders.filter((r) => r.channel === 'email')).toEqual([]);
+    const documents = await selectRows<{ pdf: Uint8Array }>(
+      f.database.db,
+      sql`select d.pdf from reminder_documents d join reminders r on r.org_id = d.org_id and r.id = d.reminder_id
+        where d.org_id = ${f.tenant.orgId} and r.status = 'sent' and r.channel = 'letter'`,
+    );
+    expect(documents).toHaveLength(letters.length);
+    const pages = (pdf: Uint8Array) => Buffer.from(pdf).toString('latin1').match(/\/Type \/Page\b(?!s)/g)?.length ?? 0;
+    for (const d of documents) {
+      expect(Buffer.from(d.pdf).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(pages(d.pdf)).toBe(1);
+    }
+    const batches = await selectRows<{ pdf: Uint8Array; reminder_ids: string[] }>(
+      f.database.db,
+      sql`select pdf, reminder_ids from letter_batches where org_id = ${f.tenant.orgId}`,
+    );
+    expect(batches).toHaveLength(1);
+    expect(batches[0]!.reminder_ids).toHaveLength(letters.length);
+    expect(pages(batches[0]!.pdf)).toBe(letters.length);
+
+    const again = await run(f);
+    expect(again.reminders.filter((r) => r.status === 'toPrint')).toEqual([]);
+    expect(again.letterBatchId).toBeNull();
   });
 });
 

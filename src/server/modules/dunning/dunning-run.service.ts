@@ -7,10 +7,13 @@ import type { Database } from '../../db/client';
 import {
   dunningRuns,
   dunningTasks,
+  letterBatches,
   type ReminderContent,
   type ReminderItem,
+  reminderDocuments,
   reminders,
 } from '../../db/schema';
+import { type Letter, renderLettersPdf } from '../../documents/reminder-letters';
 import { MailDeliveryError, type Mailer } from '../../mail/mailer';
 import { getCompanyByCodeOrThrow } from '../companies/companies.queries';
 import {
@@ -44,6 +47,7 @@ export const RUN_REMINDER_STATUSES = [
   'wouldSend',
   'sent',
   'outbox',
+  'toPrint',
   'failed',
   'alreadySent',
   'takenElsewhere',
@@ -79,6 +83,8 @@ export interface DunningRunReport {
   exclusions: Partial<Record<ExclusionReason, number>>;
   /** Rows found `sending` from an earlier interrupted run and marked failed. */
   interrupted: number;
+  /** The PDF of this run's letters, one after the other, to print; `null` when there are none. */
+  letterBatchId: string | null;
 }
 
 export interface DunningRunDeps {
@@ -157,6 +163,7 @@ export async function runDunning(
     tasks: plan.tasks.length,
     exclusions,
     interrupted: 0,
+    letterBatchId: null,
   };
   const describe = (p: Planned, status: RunReminderStatus, error?: string): RunReminderReport => ({
     customer: p.customer.key,
@@ -185,22 +192,43 @@ export async function runDunning(
     key,
     planned.map((p) => p.rowKey),
   );
+  const letters: { reminderId: string; letter: Letter }[] = [];
   for (const p of planned) {
     const row = rows.get(p.rowKey);
     if (row?.status !== 'planned') {
       report.reminders.push(describe(p, row?.status === 'sent' ? 'alreadySent' : 'takenElsewhere'));
       continue;
     }
-    const outcome = await sendReminder(
-      deps,
-      { ...key, reminderId: row.id, companyName: company.name, currency: company.currency },
-      p,
-      input,
-      hooks,
-    );
+    const target = { ...key, reminderId: row.id, companyName: company.name, currency: company.currency };
+    const outcome = await sendReminder(deps, target, p, input, hooks);
+    if (outcome.letter) letters.push({ reminderId: row.id, letter: outcome.letter });
     report.reminders.push(describe(p, outcome.status, outcome.error));
   }
+  if (letters.length > 0) {
+    const [batch] = await db
+      .insert(letterBatches)
+      .values({
+        ...key,
+        reminderIds: letters.map((l) => l.reminderId),
+        pdf: await renderLettersPdf(letters.map((l) => l.letter)),
+      })
+      .returning({ id: letterBatches.id });
+    report.letterBatchId = batch!.id;
+  }
   return report;
+}
+
+/** A letter batch's PDF, `null` when the organization has no such batch. */
+export async function findLetterBatchPdf(
+  database: Database,
+  orgId: string,
+  batchId: string,
+): Promise<Buffer | null> {
+  const [row] = await database.db
+    .select({ pdf: letterBatches.pdf })
+    .from(letterBatches)
+    .where(and(eq(letterBatches.orgId, orgId), eq(letterBatches.id, batchId)));
+  return row?.pdf ?? null;
 }
 
 /** Rows left `sending` by a run that stopped: never sent again, failed for a person to check. */
@@ -342,6 +370,8 @@ function renderContent(
   };
 }
 
+const frenchDate = (date: CalendarDate) => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+
 interface SendTarget {
   orgId: string;
   companyId: string;
@@ -357,7 +387,7 @@ async function sendReminder(
   p: Planned,
   input: DunningRunInput,
   hooks: DunningRunHooks,
-): Promise<{ status: RunReminderStatus; error?: string }> {
+): Promise<{ status: RunReminderStatus; error?: string; letter?: Letter }> {
   const { database, mailer } = deps;
   const rowWhere = and(eq(reminders.orgId, target.orgId), eq(reminders.id, target.reminderId));
   let content: ReminderContent;
@@ -372,6 +402,35 @@ async function sendReminder(
       .returning({ id: reminders.id });
     return failed.length > 0 ? { status: 'failed', error: message } : { status: 'takenElsewhere' };
   }
+  const levelUps = p.reminder.levelUps;
+  const thanked = p.reminder.kind === 'thankYou' ? p.reminder.itemKeys : [];
+  const scope = { orgId: target.orgId, companyId: target.companyId };
+  if (p.reminder.channel === 'letter') {
+    const letter: Letter = {
+      senderName: target.companyName,
+      recipientName: p.customer.name,
+      recipientAddress: p.customer.address,
+      dateLine: content.language === 'fr' ? `Le ${frenchDate(input.today)}` : input.today,
+      subject: content.subject,
+      body: content.text,
+    };
+    const pdf = await renderLettersPdf([letter]);
+    // Nothing leaves the database: claiming, archiving and moving the levels are one transaction.
+    const claimed = await database.transaction(async (tx) => {
+      const rows = await tx.db
+        .update(reminders)
+        .set({ status: 'sent', claimedAt: input.now, sentAt: input.now, content: { ...content, to: [] } })
+        .where(and(rowWhere, eq(reminders.status, 'planned')))
+        .returning({ id: reminders.id });
+      if (rows.length === 0) return false;
+      await tx.db
+        .insert(reminderDocuments)
+        .values({ orgId: target.orgId, reminderId: target.reminderId, pdf });
+      await applyItemLevels(tx.db, scope, levelUps, thanked, input.today);
+      return true;
+    });
+    return claimed ? { status: 'toPrint', letter } : { status: 'takenElsewhere' };
+  }
   if (p.reminder.channel !== 'email') return { status: 'waiting' };
   const to = content.to[0];
   if (!to) {
@@ -381,9 +440,6 @@ async function sendReminder(
       .where(and(rowWhere, eq(reminders.status, 'planned')));
     return { status: 'failed', error: 'no email address' };
   }
-  const levelUps = p.reminder.levelUps;
-  const thanked = p.reminder.kind === 'thankYou' ? p.reminder.itemKeys : [];
-  const scope = { orgId: target.orgId, companyId: target.companyId };
   const messageId = `<${randomUUID()}@encours.reminders>`;
   const mail = await database.transaction(async (tx) => {
     const claimed = await tx.db

@@ -10,7 +10,7 @@ import {
 import type { ItemPromise } from '../../../domain/dunning/promises';
 import { type Scenario, STANDARD_SCENARIO } from '../../../domain/dunning/scenario';
 import { type Db, selectRows } from '../../db/client';
-import { companyDunningSettings, dunningProfiles } from '../../db/schema';
+import { companyDunningSettings, dunningProfiles, type PostalAddress } from '../../db/schema';
 
 /**
  * The organization's profiles with their scenarios (DUN-1, DUN-2). The first call for an
@@ -64,6 +64,7 @@ export interface RunCustomer extends DunningCustomer {
   name: string;
   email: string | null;
   language: string | null;
+  address: PostalAddress | null;
 }
 
 export async function findDunningCustomers(
@@ -80,12 +81,14 @@ export async function findDunningCustomers(
     disputed: boolean;
     email: string | null;
     language: string | null;
+    address: PostalAddress | null;
   }>(
     db,
     sql`select c.account, coalesce(nullif(c.manual_contact->>'name', ''), c.name) as name, d.profile_id,
         d.stop_reason is not null as stopped, d.dispute_reason is not null as disputed,
         coalesce(nullif(c.manual_contact->>'email', ''), nullif(c.sync_email, ''), ct.email) as email,
-        coalesce(nullif(c.manual_contact->>'language', ''), c.sync_language) as language
+        coalesce(nullif(c.manual_contact->>'language', ''), c.sync_language) as language,
+        coalesce(c.manual_contact->'address', c.sync_address) as address
       from customers c
         left join customer_dunning d
           on d.org_id = c.org_id and d.company_id = c.company_id and d.customer_account = c.account
@@ -113,6 +116,7 @@ export async function findDunningCustomers(
     isDisputed: r.disputed,
     email: r.email,
     language: r.language,
+    address: r.address,
   }));
 }
 

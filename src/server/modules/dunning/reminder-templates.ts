@@ -121,8 +121,12 @@ function engineFor(language: TemplateLanguage, currency: string): Liquid {
   });
   engine.registerFilter('money', (cents: number) => {
     // The exact decimal text goes to Intl (a string, not a float): 1 234,56 EUR.
-    const text = FORMATS[language].format(centsToDecimal(cents) as unknown as number);
-    return `${text} ${currency === 'EUR' ? '€' : currency}`;
+    // The narrow no-break space Intl puts between thousands is not in the PDF fonts' encoding:
+    // a plain no-break space reads the same.
+    const text = FORMATS[language]
+      .format(centsToDecimal(cents) as unknown as number)
+      .replace(/\u202F/g, '\u00A0');
+    return `${text}\u00A0${currency === 'EUR' ? '€' : currency}`;
   });
   engine.registerFilter('date_fr', (date: string) =>
     /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}` : date,
