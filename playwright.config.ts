@@ -39,6 +39,8 @@ export default defineConfig({
       ENCOURS_DATA_DIR: '.tmp/e2e-data',
       ENCOURS_TODAY: '2024-04-30',
       ENCOURS_LOG_LEVEL: 'warn',
+      // The browser tests send reminders themselves; the nightly run would race them.
+      ENCOURS_NIGHTLY_DUNNING: 'false',
     },
   },
 });

@@ -159,6 +159,61 @@ describe(`the encours command (${testDatabaseKind()})`, () => {
     expect(failure?.stderr).toContain("'douze'");
   });
 
+  it('DUN-12 dunning run: a dry run prints each reminder as JSON, the run prints its letters once', async () => {
+    const dry = JSON.parse(
+      (await encours('dunning', 'run', '--company', 'BEV', '--today', '2023-07-31', '--dry-run', '--json'))
+        .stdout,
+    );
+    expect(dry).toMatchObject({
+      company: 'BEV',
+      today: '2023-07-31',
+      dryRun: true,
+      freshness: { isFresh: true },
+    });
+    expect(dry.reminders.length).toBeGreaterThan(3);
+    expect(dry.reminders[0]).toEqual({
+      customer: expect.stringMatching(/^411/),
+      name: expect.any(String),
+      kind: 'reminder',
+      step: 1,
+      level: 'R1',
+      channel: 'letter',
+      items: expect.arrayContaining([expect.any(String)]),
+      total: expect.stringMatching(/^\d+\.\d\d$/),
+      currency: 'EUR',
+      isDisputed: false,
+      status: 'wouldSend',
+    });
+    const { mkdtemp: makeDir } = await import('node:fs/promises');
+    const letters = join(await makeDir(join(tmpdir(), 'encours-letters-')), 'letters.pdf');
+    const sent = JSON.parse(
+      (
+        await encours(
+          'dunning',
+          'run',
+          '--company',
+          'BEV',
+          '--today',
+          '2023-07-31',
+          '--json',
+          '--letters',
+          letters,
+        )
+      ).stdout,
+    );
+    expect(sent.reminders.map((r: { customer: string }) => r.customer)).toEqual(
+      dry.reminders.map((r: { customer: string }) => r.customer),
+    );
+    expect(sent.reminders.every((r: { status: string }) => r.status === 'toPrint')).toBe(true);
+    const { readFile } = await import('node:fs/promises');
+    expect((await readFile(letters)).subarray(0, 5).toString()).toBe('%PDF-');
+    const again = JSON.parse(
+      (await encours('dunning', 'run', '--company', 'BEV', '--today', '2023-07-31', '--json')).stdout,
+    );
+    expect(again.reminders).toEqual([]);
+    expect(again.letterBatchId).toBeNull();
+  });
+
   it('refuses an unknown role with a clear message', async () => {
     const failure = await encours('user', 'add', '--email', 'x@example.test', '--role', 'boss').then(
       () => null,

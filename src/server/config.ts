@@ -22,6 +22,7 @@ const envSchema = z
     ENCOURS_TRUST_PROXY: z.string().optional(),
     ENCOURS_UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).default(512),
     ENCOURS_DEMO: z.enum(['true', 'false']).optional(),
+    ENCOURS_NIGHTLY_DUNNING: z.enum(['true', 'false']).default('true'),
     /** `info` logs every request; the default keeps the console for what needs attention. */
     ENCOURS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('warn'),
     /** The address users reach the app at, for the links in emails; default `http://localhost:PORT`. */
@@ -48,6 +49,8 @@ export interface Config {
   trustProxy: string | false;
   uploadLimitBytes: number;
   demo: boolean;
+  /** Whether `serve` runs the nightly dunning of each company at its time (DUN-12). */
+  nightlyDunning: boolean;
   logLevel: string;
   /** Base of the links written in emails, without a trailing slash. */
   publicUrl: string;
@@ -77,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimitBytes: e.ENCOURS_UPLOAD_LIMIT_MB * 1024 * 1024,
     // The demo is for the embedded set-up; a PostgreSQL server gets it only when asked.
     demo: e.ENCOURS_DEMO ? e.ENCOURS_DEMO === 'true' : !e.DATABASE_URL,
+    nightlyDunning: e.ENCOURS_NIGHTLY_DUNNING === 'true',
     logLevel: e.ENCOURS_LOG_LEVEL,
     publicUrl: (e.ENCOURS_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     smtp:

@@ -2,6 +2,7 @@ import { buildApp } from './app';
 import { openMigratedDatabase } from './bootstrap';
 import { loadConfig } from './config';
 import { DEMO_PASSWORD, ensureDemoOrganization } from './demo/seed';
+import { startNightlyDunning } from './jobs/nightly-dunning';
 import { createMailer } from './mail/mailer';
 import { ImportJobs, sweepUploads } from './modules/imports/import-jobs';
 
@@ -21,7 +22,11 @@ export async function serve(options: { demo?: boolean } = {}): Promise<void> {
     { database, config, clock, importJobs, mailer },
     { logger: config.logLevel === 'silent' ? false : { level: config.logLevel } },
   );
+  const nightly = config.nightlyDunning
+    ? startNightlyDunning({ database, mailer, clock }, (line) => console.log(line))
+    : null;
   const shutdown = async () => {
+    nightly?.stop();
     await app.close();
     await importJobs.idle();
     mailer.close();

@@ -323,7 +323,10 @@ describe('DUN-2 DUN-14 letters for customers without an email address', () => {
         where d.org_id = ${f.tenant.orgId} and r.status = 'sent' and r.channel = 'letter'`,
     );
     expect(documents).toHaveLength(letters.length);
-    const pages = (pdf: Uint8Array) => Buffer.from(pdf).toString('latin1').match(/\/Type \/Page\b(?!s)/g)?.length ?? 0;
+    const pages = (pdf: Uint8Array) =>
+      Buffer.from(pdf)
+        .toString('latin1')
+        .match(/\/Type \/Page\b(?!s)/g)?.length ?? 0;
     for (const d of documents) {
       expect(Buffer.from(d.pdf).subarray(0, 5).toString()).toBe('%PDF-');
       expect(pages(d.pdf)).toBe(1);
