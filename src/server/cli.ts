@@ -19,7 +19,8 @@ import { columnMappingSchema, TABLE_KINDS, type TableKind } from './import/tabul
 import { createMailer } from './mail/mailer';
 import { createUser } from './modules/auth/auth.service';
 import { createCompanyChecked, getCompanyByCodeOrThrow } from './modules/companies/companies.queries';
-import { type DunningRunReport, findLetterBatchPdf, runDunning } from './modules/dunning/dunning-run.service';
+import { type DunningRunReport, runDunning } from './modules/dunning/dunning-run.service';
+import { findLetterBatchPdf } from './modules/dunning/dunning-send.service';
 import {
   parseReportDate,
   WHO_OWES_WHAT_FORMATS,
