@@ -17,6 +17,7 @@ import { customerRecordRoutes } from './modules/customer-record/customer-record.
 import { customersRoutes } from './modules/customers/customers.routes';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { dueDatesRoutes } from './modules/due-dates/due-dates.routes';
+import { dunningRoutes } from './modules/dunning/dunning.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { importsRoutes } from './modules/imports/imports.routes';
 import { organizationRoutes } from './modules/organizations/organization.routes';
@@ -76,6 +77,7 @@ export async function buildApp(
     await importsRoutes(scope, deps);
     await customersRoutes(scope, deps);
     await customerRecordRoutes(scope, deps);
+    await dunningRoutes(scope, deps);
     await dashboardRoutes(scope, deps);
     await dueDatesRoutes(scope, deps);
     await alertsRoutes(scope, deps);

@@ -8,6 +8,7 @@ import {
   letterBatches,
   type ReminderContent,
   type ReminderItem,
+  type ReminderStatus,
   reminderDocuments,
   reminders,
 } from '../../db/schema';
@@ -226,15 +227,22 @@ export async function recordTasks(
   }
 }
 
-async function findRowsByKey(
+export interface ReminderRowState {
+  id: string;
+  status: ReminderStatus;
+  error: string | null;
+}
+
+/** The rows already written for these keys. */
+export async function findRowsByKey(
   database: Database,
   key: { orgId: string; companyId: string },
   rowKeys: readonly string[],
-): Promise<Map<string, { id: string; status: string }>> {
-  const found = new Map<string, { id: string; status: string }>();
+): Promise<Map<string, ReminderRowState>> {
+  const found = new Map<string, ReminderRowState>();
   for (let start = 0; start < rowKeys.length; start += 1000) {
     const rows = await database.db
-      .select({ id: reminders.id, key: reminders.key, status: reminders.status })
+      .select({ id: reminders.id, key: reminders.key, status: reminders.status, error: reminders.error })
       .from(reminders)
       .where(
         and(
@@ -243,13 +251,13 @@ async function findRowsByKey(
           inArray(reminders.key, rowKeys.slice(start, start + 1000)),
         ),
       );
-    for (const r of rows) found.set(r.key, { id: r.id, status: r.status });
+    for (const r of rows) found.set(r.key, { id: r.id, status: r.status, error: r.error });
   }
   return found;
 }
 
 /** What the customer receives: recipients and text, from the step's template in its language. */
-function renderContent(
+export function renderContent(
   p: Planned,
   companyName: string,
   currency: string,

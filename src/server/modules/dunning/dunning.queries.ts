@@ -61,6 +61,9 @@ export async function loadDunningSettings(
 
 /** A customer as the run needs it: the planner's fields, and where and how to write to it. */
 export interface RunCustomer extends DunningCustomer {
+  id: string;
+  salesRep: string | null;
+  collector: string | null;
   name: string;
   email: string | null;
   language: string | null;
@@ -74,8 +77,11 @@ export async function findDunningCustomers(
   defaultProfileId: string,
 ): Promise<RunCustomer[]> {
   const rows = await selectRows<{
+    id: string;
     account: string;
     name: string;
+    sales_rep: string | null;
+    collector: string | null;
     profile_id: string | null;
     stopped: boolean;
     disputed: boolean;
@@ -84,7 +90,8 @@ export async function findDunningCustomers(
     address: PostalAddress | null;
   }>(
     db,
-    sql`select c.account, coalesce(nullif(c.manual_contact->>'name', ''), c.name) as name, d.profile_id,
+    sql`select c.id, c.account, coalesce(nullif(c.manual_contact->>'name', ''), c.name) as name,
+        c.sales_rep, c.collector, d.profile_id,
         d.stop_reason is not null as stopped, d.dispute_reason is not null as disputed,
         coalesce(nullif(c.manual_contact->>'email', ''), nullif(c.sync_email, ''), ct.email) as email,
         coalesce(nullif(c.manual_contact->>'language', ''), c.sync_language) as language,
@@ -108,7 +115,10 @@ export async function findDunningCustomers(
             and i.level <> 'none' and i.thanked_on is null)`,
   );
   return rows.map((r) => ({
+    id: r.id,
     key: r.account,
+    salesRep: r.sales_rep,
+    collector: r.collector,
     name: r.name,
     profileId: r.profile_id ?? defaultProfileId,
     hasEmail: r.email !== null,

@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import { DUNNING_LEVELS } from '../domain/dunning/levels';
+import { EXCLUSION_REASONS, GROUPING_MODES } from '../domain/dunning/planner';
+import { CHANNELS, REMINDER_BASES, STEP_KINDS } from '../domain/dunning/scenario';
+import { calendarDateSchema, centsSchema } from './common';
+
+/** A reminder row's key (DUN-13): 64 hex characters. */
+export const reminderKeySchema = z.string().regex(/^[0-9a-f]{64}$/, 'a reminder key');
+
+export const todoQuerySchema = z.object({ companyId: z.uuid().optional() });
+
+/** One line of the to-do by scenario (DUN-9): a reminder due today, or one held back (DUN-8). */
+export const todoLineSchema = z.object({
+  key: reminderKeySchema,
+  customerId: z.uuid(),
+  account: z.string(),
+  name: z.string(),
+  kind: z.enum(STEP_KINDS),
+  /** 1-based position of the step in the customer's variant. */
+  step: z.number().int(),
+  level: z.enum(DUNNING_LEVELS).nullable(),
+  channel: z.enum(CHANNELS),
+  isAutomatic: z.boolean(),
+  /** The customer is in dispute: shown "(D)", checked by default (DUN-8). */
+  isDisputed: z.boolean(),
+  pieces: z.array(z.string()),
+  total: centsSchema,
+  /** Why the line is unchecked (threshold, ceiling); `null`: checked. */
+  exclusion: z.enum(EXCLUSION_REASONS).nullable(),
+  /** A row already exists for this key: `failed` shows why it did not go. */
+  rowStatus: z.enum(['planned', 'sending', 'sent', 'failed', 'cancelled']).nullable(),
+  error: z.string().nullable(),
+});
+export type TodoLine = z.infer<typeof todoLineSchema>;
+
+/** Items or customers left out with their reason, not selectable (DUN-8). */
+export const todoExclusionSchema = z.object({
+  customerId: z.uuid(),
+  account: z.string(),
+  name: z.string(),
+  reason: z.enum(EXCLUSION_REASONS),
+  pieces: z.array(z.string()),
+});
+
+export const todoSchema = z.object({
+  companyId: z.uuid(),
+  companyCode: z.string(),
+  currency: z.string(),
+  today: calendarDateSchema,
+  freshness: z.object({
+    isFresh: z.boolean(),
+    syncAgeHours: z.number().nullable(),
+    alert: z.string().nullable(),
+  }),
+  lines: z.array(todoLineSchema),
+  excluded: z.array(todoExclusionSchema),
+});
+export type Todo = z.infer<typeof todoSchema>;
+
+export const sendBodySchema = z.object({
+  companyId: z.uuid(),
+  keys: z.array(reminderKeySchema).min(1).max(5000),
+});
+
+export const SEND_STATUSES = [
+  'sent',
+  'outbox',
+  'toPrint',
+  'failed',
+  'alreadySent',
+  'takenElsewhere',
+  'waiting',
+  'notDue',
+] as const;
+
+export const sendResultSchema = z.object({
+  results: z.array(
+    z.object({ key: reminderKeySchema, status: z.enum(SEND_STATUSES), error: z.string().nullable() }),
+  ),
+  /** Download the letters to print at `/api/dunning/letter-batches/:id`. */
+  letterBatchId: z.uuid().nullable(),
+});
+export type SendResult = z.infer<typeof sendResultSchema>;
+
+export const previewQuerySchema = z.object({ companyId: z.uuid(), key: reminderKeySchema });
+
+export const previewSchema = z.object({
+  channel: z.enum(CHANNELS),
+  to: z.array(z.string()),
+  cc: z.array(z.string()),
+  subject: z.string(),
+  text: z.string(),
+});
+export type Preview = z.infer<typeof previewSchema>;
+
+export const letterBatchParamsSchema = z.object({ id: z.uuid() });
+
+/** A reminder on the customer's timeline (DUN-14). */
+export const customerReminderSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(STEP_KINDS),
+  level: z.enum(DUNNING_LEVELS).nullable(),
+  channel: z.enum(CHANNELS),
+  status: z.enum(['planned', 'sending', 'sent', 'failed', 'cancelled']),
+  actor: z.enum(['automatic', 'user']),
+  plannedFor: calendarDateSchema,
+  sentAt: z.string().nullable(),
+  subject: z.string().nullable(),
+  pieces: z.array(z.string()),
+  total: centsSchema,
+  currency: z.string(),
+  error: z.string().nullable(),
+});
+export const customerRemindersSchema = z.object({ items: z.array(customerReminderSchema) });
+export type CustomerReminder = z.infer<typeof customerReminderSchema>;
+
+// —— configuration ——————————————————————————————————————————————————————————————————————————
+
+export const scenarioStepSchema = z.object({
+  kind: z.enum(STEP_KINDS),
+  channel: z.enum(CHANNELS),
+  templateId: z.string().trim().min(1).max(100).nullable(),
+  days: z.number().int(),
+  basis: z.enum(REMINDER_BASES).nullable(),
+  cc: z.array(z.string().trim().min(1).max(200)).max(10),
+  isAutomatic: z.boolean(),
+  maySkip: z.boolean(),
+  isEnabled: z.boolean(),
+});
+
+export const scenarioVariantSchema = z.object({
+  isEnabled: z.boolean(),
+  // The domain says what is allowed (DUN-3); this only bounds the payload.
+  steps: z.array(scenarioStepSchema).max(20),
+});
+
+export const scenarioSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  withEmail: scenarioVariantSchema,
+  withoutEmail: scenarioVariantSchema,
+});
+
+export const profileSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  isDefault: z.boolean(),
+  scenario: scenarioSchema,
+  /** Customers set to this profile (the default one also serves every customer without one). */
+  customerCount: z.number().int(),
+});
+export type Profile = z.infer<typeof profileSchema>;
+export const profilesSchema = z.object({ items: z.array(profileSchema) });
+
+export const profileParamsSchema = z.object({ id: z.uuid() });
+
+export const profileBodySchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  scenario: scenarioSchema,
+  isDefault: z.boolean().optional(),
+});
+export type ProfileBody = z.infer<typeof profileBodySchema>;
+
+/** DUN-1: a profile in use is deleted only by moving its customers to another. */
+export const profileDeleteQuerySchema = z.object({ moveTo: z.uuid().optional() });
+
+export const dunningSettingsQuerySchema = z.object({ companyId: z.uuid() });
+
+export const dunningSettingsSchema = z.object({
+  grouping: z.enum(GROUPING_MODES),
+  /** DUN-7: the grouping cannot change once a reminder was sent for the company. */
+  isGroupingLocked: z.boolean(),
+  itemMinimum: centsSchema.min(0),
+  threshold: centsSchema.min(0),
+  ceiling: centsSchema.min(0).nullable(),
+  excludeUpcomingPromises: z.boolean(),
+  remindCustomersInCredit: z.boolean(),
+  /** `HH:MM` in `timeZone`, `null`: no nightly run. */
+  automationTime: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time written HH:MM')
+    .nullable(),
+  timeZone: z.string().min(1).max(64),
+  freshnessHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30),
+});
+export type DunningSettings = z.infer<typeof dunningSettingsSchema>;
+export const dunningSettingsBodySchema = dunningSettingsSchema.omit({ isGroupingLocked: true });

@@ -1,0 +1,145 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { customerIdParamsSchema } from '../../../contracts/customer-record';
+import {
+  customerRemindersSchema,
+  dunningSettingsBodySchema,
+  dunningSettingsQuerySchema,
+  dunningSettingsSchema,
+  letterBatchParamsSchema,
+  previewQuerySchema,
+  previewSchema,
+  profileBodySchema,
+  profileDeleteQuerySchema,
+  profileParamsSchema,
+  profileSchema,
+  profilesSchema,
+  sendBodySchema,
+  sendResultSchema,
+  todoQuerySchema,
+  todoSchema,
+} from '../../../contracts/dunning';
+import type { AppDeps } from '../../app-deps';
+import { notFound } from '../../errors/app-error';
+import { authOf, requireUser } from '../auth/auth.guard';
+import {
+  createProfile,
+  deleteProfile,
+  getDunningSettings,
+  listProfiles,
+  putDunningSettings,
+  updateProfile,
+} from './dunning-config.service';
+import { findLetterBatchPdf } from './dunning-send.service';
+import { getCustomerReminders, getTodo, previewTodo, sendTodo } from './dunning-todo.service';
+
+/**
+ * Dunning over HTTP: the to-do by scenario with its preview and send (DUN-9, DUN-13), the
+ * letters to print, a customer's reminders (DUN-14), and the configuration (DUN-1…DUN-4,
+ * DUN-7, DUN-8, DUN-12). Viewers read; users and admins send; admins configure.
+ */
+export async function dunningRoutes(app: FastifyInstance, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const canSend = requireUser(deps, ['admin', 'user']);
+  const adminOnly = requireUser(deps, ['admin']);
+  const when = () => ({ today: deps.clock.today(), now: deps.clock.now() });
+
+  r.get(
+    '/api/dunning/todo',
+    {
+      preHandler: requireUser(deps),
+      schema: { querystring: todoQuerySchema, response: { 200: todoSchema } },
+    },
+    (request) => getTodo(deps.database, authOf(request), request.query, when()),
+  );
+
+  r.get(
+    '/api/dunning/preview',
+    {
+      preHandler: requireUser(deps),
+      schema: { querystring: previewQuerySchema, response: { 200: previewSchema } },
+    },
+    (request) => previewTodo(deps.database, authOf(request), request.query, when()),
+  );
+
+  r.post(
+    '/api/dunning/send',
+    { preHandler: canSend, schema: { body: sendBodySchema, response: { 200: sendResultSchema } } },
+    (request) => sendTodo(deps, authOf(request), request.body, when()),
+  );
+
+  r.get(
+    '/api/dunning/letter-batches/:id',
+    { preHandler: requireUser(deps), schema: { params: letterBatchParamsSchema } },
+    async (request, reply) => {
+      const pdf = await findLetterBatchPdf(deps.database, authOf(request).orgId, request.params.id);
+      if (!pdf) throw notFound('letter batch');
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="letters-${request.params.id.slice(0, 8)}.pdf"`)
+        .send(pdf);
+    },
+  );
+
+  r.get(
+    '/api/customers/:id/reminders',
+    {
+      preHandler: requireUser(deps),
+      schema: { params: customerIdParamsSchema, response: { 200: customerRemindersSchema } },
+    },
+    (request) => getCustomerReminders(deps.database, authOf(request), request.params.id),
+  );
+
+  r.get(
+    '/api/dunning/profiles',
+    { preHandler: requireUser(deps), schema: { response: { 200: profilesSchema } } },
+    (request) => listProfiles(deps.database.db, authOf(request).orgId),
+  );
+
+  r.post(
+    '/api/dunning/profiles',
+    { preHandler: adminOnly, schema: { body: profileBodySchema, response: { 200: profileSchema } } },
+    (request) => createProfile(deps.database, authOf(request).orgId, request.body),
+  );
+
+  r.put(
+    '/api/dunning/profiles/:id',
+    {
+      preHandler: adminOnly,
+      schema: { params: profileParamsSchema, body: profileBodySchema, response: { 200: profileSchema } },
+    },
+    (request) => updateProfile(deps.database, authOf(request).orgId, request.params.id, request.body),
+  );
+
+  r.delete(
+    '/api/dunning/profiles/:id',
+    { preHandler: adminOnly, schema: { params: profileParamsSchema, querystring: profileDeleteQuerySchema } },
+    async (request, reply) => {
+      await deleteProfile(deps.database, authOf(request).orgId, request.params.id, request.query.moveTo);
+      return reply.code(204).send();
+    },
+  );
+
+  r.get(
+    '/api/dunning/settings',
+    {
+      preHandler: requireUser(deps),
+      schema: { querystring: dunningSettingsQuerySchema, response: { 200: dunningSettingsSchema } },
+    },
+    (request) => getDunningSettings(deps.database.db, authOf(request).orgId, request.query.companyId),
+  );
+
+  r.put(
+    '/api/dunning/settings',
+    {
+      preHandler: adminOnly,
+      schema: {
+        querystring: dunningSettingsQuerySchema,
+        body: dunningSettingsBodySchema,
+        response: { 200: dunningSettingsSchema },
+      },
+    },
+    (request) =>
+      putDunningSettings(deps.database, authOf(request).orgId, request.query.companyId, request.body),
+  );
+}
