@@ -188,3 +188,134 @@ export const dunningSettingsSchema = z.object({
 });
 export type DunningSettings = z.infer<typeof dunningSettingsSchema>;
 export const dunningSettingsBodySchema = dunningSettingsSchema.omit({ isGroupingLocked: true });
+
+// —— a customer's dunning: state and individual actions (DUN-11, CSH-1) ————————————————————————
+
+export const PROMISE_STATUSES = ['expected', 'late', 'kept', 'cancelled'] as const;
+
+export const itemPromiseSchema = z.object({
+  id: z.uuid(),
+  amount: centsSchema,
+  date: calendarDateSchema,
+  status: z.enum(PROMISE_STATUSES),
+});
+
+export const dunningItemStateSchema = z.object({
+  entryKey: z.string(),
+  pieceRef: z.string(),
+  dueDate: calendarDateSchema,
+  amount: centsSchema,
+  level: z.enum(DUNNING_LEVELS),
+  lastReminderDate: calendarDateSchema.nullable(),
+  stopReason: z.string().nullable(),
+  disputeReason: z.string().nullable(),
+  isInCollection: z.boolean(),
+  promises: z.array(itemPromiseSchema),
+});
+
+export const ACTION_KINDS = [
+  'call',
+  'email',
+  'letter',
+  'other',
+  'level',
+  'stop',
+  'dispute',
+  'promise',
+] as const;
+
+export const dunningActionSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(ACTION_KINDS),
+  pieces: z.array(z.string()),
+  countsForScenario: z.boolean(),
+  outcome: z.string().nullable(),
+  comment: z.string().nullable(),
+  actedOn: calendarDateSchema,
+  userName: z.string().nullable(),
+});
+
+export const customerDunningSchema = z.object({
+  profileId: z.uuid(),
+  stopReason: z.string().nullable(),
+  disputeReason: z.string().nullable(),
+  items: z.array(dunningItemStateSchema),
+  actions: z.array(dunningActionSchema),
+});
+export type CustomerDunning = z.infer<typeof customerDunningSchema>;
+
+const reason = z.string().trim().min(1).max(500).nullable();
+
+/** STOP, dispute and profile of a customer; a key left out is left as it is. */
+export const customerDunningPatchSchema = z.object({
+  stopReason: reason.optional(),
+  disputeReason: reason.optional(),
+  profileId: z.uuid().nullable().optional(),
+});
+
+const entryKeysSchema = z.array(z.string().min(1).max(200)).min(1).max(500);
+
+/** STOP, dispute, collection or the next level set by hand on selected items (DUN-11). */
+export const itemsPatchSchema = z.object({
+  entryKeys: entryKeysSchema,
+  stopReason: reason.optional(),
+  disputeReason: reason.optional(),
+  isInCollection: z.boolean().optional(),
+  /** The level the items are at; the next step follows from it. */
+  level: z.enum(DUNNING_LEVELS).optional(),
+});
+
+export const MANUAL_ACTION_KINDS = ['call', 'email', 'letter', 'other'] as const;
+
+export const manualActionSchema = z.object({
+  kind: z.enum(MANUAL_ACTION_KINDS),
+  entryKeys: entryKeysSchema,
+  /** DUN-11: moves the items one level up, or one-off (levels unchanged). */
+  countsForScenario: z.boolean(),
+  outcome: z.string().trim().max(200).nullable().optional(),
+  comment: z.string().trim().max(2000).nullable().optional(),
+  /** A promise made on the call (CSH-1): on each item, for its open amount unless one item and an amount. */
+  promise: z.object({ date: calendarDateSchema, amount: centsSchema.positive().optional() }).optional(),
+  /** For an email: what goes, as the user wrote it. */
+  email: z
+    .object({
+      to: z.array(z.email()).min(1).max(10),
+      cc: z.array(z.email()).max(10).default([]),
+      subject: z.string().trim().min(1).max(300),
+      text: z.string().min(1).max(50_000),
+    })
+    .optional(),
+});
+
+export const promiseBodySchema = z.object({
+  entryKey: z.string().min(1).max(200),
+  amount: centsSchema.positive(),
+  date: calendarDateSchema,
+});
+export const promiseParamsSchema = z.object({ id: z.uuid(), promiseId: z.uuid() });
+
+// —— the action list (issue 4 point 4) ———————————————————————————————————————————————————————
+
+export const TASK_STATUSES = ['open', 'done', 'skipped'] as const;
+
+export const taskSchema = z.object({
+  id: z.uuid(),
+  companyCode: z.string(),
+  customerId: z.uuid().nullable(),
+  account: z.string(),
+  name: z.string().nullable(),
+  channel: z.enum(CHANNELS),
+  level: z.enum(DUNNING_LEVELS).nullable(),
+  pieces: z.array(z.string()),
+  dueDate: calendarDateSchema,
+  status: z.enum(TASK_STATUSES),
+  comment: z.string().nullable(),
+});
+export type Task = z.infer<typeof taskSchema>;
+export const tasksQuerySchema = z.object({ status: z.enum(TASK_STATUSES).default('open') });
+export const tasksSchema = z.object({ items: z.array(taskSchema) });
+export const taskParamsSchema = z.object({ id: z.uuid() });
+export const taskPatchSchema = z.object({
+  status: z.enum(['done', 'skipped']),
+  comment: z.string().trim().max(2000).nullable().optional(),
+});

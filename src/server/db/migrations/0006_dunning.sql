@@ -19,6 +19,23 @@ CREATE TABLE "customer_dunning" (
 	CONSTRAINT "customer_dunning_org_id_company_id_customer_account_pk" PRIMARY KEY("org_id","company_id","customer_account")
 );
 --> statement-breakpoint
+CREATE TABLE "dunning_actions" (
+	"org_id" uuid NOT NULL,
+	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
+	"company_id" uuid NOT NULL,
+	"customer_account" text NOT NULL,
+	"kind" text NOT NULL,
+	"item_keys" jsonb NOT NULL,
+	"counts_for_scenario" boolean DEFAULT false NOT NULL,
+	"outcome" text,
+	"comment" text,
+	"details" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"user_id" uuid,
+	"acted_on" date NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "dunning_actions_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "dunning_profiles" (
 	"org_id" uuid NOT NULL,
 	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -134,6 +151,7 @@ CREATE TABLE "reminders" (
 --> statement-breakpoint
 ALTER TABLE "mail_messages" ADD COLUMN "cc_addresses" text;--> statement-breakpoint
 ALTER TABLE "mail_messages" ADD COLUMN "message_id" text;--> statement-breakpoint
+CREATE INDEX "dunning_actions_customer_idx" ON "dunning_actions" USING btree ("org_id","company_id","customer_account","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "dunning_profiles_name_idx" ON "dunning_profiles" USING btree ("org_id","name");--> statement-breakpoint
 CREATE UNIQUE INDEX "dunning_profiles_default_idx" ON "dunning_profiles" USING btree ("org_id") WHERE is_default;--> statement-breakpoint
 CREATE UNIQUE INDEX "dunning_tasks_key_idx" ON "dunning_tasks" USING btree ("org_id","company_id","key");--> statement-breakpoint

@@ -211,6 +211,37 @@ export const letterBatches = pgTable(
   ],
 );
 
+export const ACTION_KINDS = ['call', 'email', 'letter', 'other', 'level', 'stop', 'dispute', 'promise'] as const;
+
+/**
+ * What a person did on a customer or some of its items (DUN-11): a call with its outcome, a
+ * manual email or letter, another action, or a change of level, STOP, dispute or promise. The
+ * customer's timeline and the audit read it.
+ */
+export const dunningActions = pgTable(
+  'dunning_actions',
+  {
+    orgId: orgId(),
+    id: uuid('id').notNull().defaultRandom(),
+    companyId: uuid('company_id').notNull(),
+    customerAccount: text('customer_account').notNull(),
+    kind: text('kind', { enum: ACTION_KINDS }).notNull(),
+    itemKeys: jsonb('item_keys').$type<string[]>().notNull(),
+    /** Moved the items one level up (DUN-11), or was one-off. */
+    countsForScenario: boolean('counts_for_scenario').notNull().default(false),
+    outcome: text('outcome'),
+    comment: text('comment'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    userId: uuid('user_id'),
+    actedOn: date('acted_on').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('dunning_actions_customer_idx').on(t.orgId, t.companyId, t.customerAccount, t.createdAt),
+  ],
+);
+
 export const TASK_STATUSES = ['open', 'done', 'skipped'] as const;
 
 /** A step a person does (DUN-3, DUN-9): a call, an "other" action, a manual email or letter. */

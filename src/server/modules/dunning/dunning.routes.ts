@@ -2,11 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { customerIdParamsSchema } from '../../../contracts/customer-record';
 import {
+  customerDunningPatchSchema,
+  customerDunningSchema,
   customerRemindersSchema,
   dunningSettingsBodySchema,
   dunningSettingsQuerySchema,
   dunningSettingsSchema,
+  itemsPatchSchema,
   letterBatchParamsSchema,
+  manualActionSchema,
   previewQuerySchema,
   previewSchema,
   profileBodySchema,
@@ -14,14 +18,30 @@ import {
   profileParamsSchema,
   profileSchema,
   profilesSchema,
+  promiseBodySchema,
+  promiseParamsSchema,
   sendBodySchema,
   sendResultSchema,
+  taskParamsSchema,
+  taskPatchSchema,
+  tasksQuerySchema,
+  tasksSchema,
   todoQuerySchema,
   todoSchema,
 } from '../../../contracts/dunning';
 import type { AppDeps } from '../../app-deps';
 import { notFound } from '../../errors/app-error';
 import { authOf, requireUser } from '../auth/auth.guard';
+import {
+  addPromise,
+  cancelPromise,
+  getCustomerDunning,
+  listTasks,
+  patchCustomerDunning,
+  patchItems,
+  patchTask,
+  recordManualAction,
+} from './dunning-actions.service';
 import {
   createProfile,
   deleteProfile,
@@ -141,5 +161,83 @@ export async function dunningRoutes(app: FastifyInstance, deps: AppDeps) {
     },
     (request) =>
       putDunningSettings(deps.database, authOf(request).orgId, request.query.companyId, request.body),
+  );
+
+  r.get(
+    '/api/customers/:id/dunning',
+    {
+      preHandler: requireUser(deps),
+      schema: { params: customerIdParamsSchema, response: { 200: customerDunningSchema } },
+    },
+    (request) => getCustomerDunning(deps.database, authOf(request), request.params.id, deps.clock.today()),
+  );
+
+  r.patch(
+    '/api/customers/:id/dunning',
+    { preHandler: canSend, schema: { params: customerIdParamsSchema, body: customerDunningPatchSchema } },
+    async (request, reply) => {
+      await patchCustomerDunning(
+        deps.database,
+        authOf(request),
+        request.params.id,
+        request.body,
+        deps.clock.today(),
+      );
+      return reply.code(204).send();
+    },
+  );
+
+  r.patch(
+    '/api/customers/:id/dunning/items',
+    { preHandler: canSend, schema: { params: customerIdParamsSchema, body: itemsPatchSchema } },
+    async (request, reply) => {
+      await patchItems(deps.database, authOf(request), request.params.id, request.body, deps.clock.today());
+      return reply.code(204).send();
+    },
+  );
+
+  r.post(
+    '/api/customers/:id/dunning/actions',
+    { preHandler: canSend, schema: { params: customerIdParamsSchema, body: manualActionSchema } },
+    async (request, reply) => {
+      await recordManualAction(deps, authOf(request), request.params.id, request.body, deps.clock.today());
+      return reply.code(204).send();
+    },
+  );
+
+  r.post(
+    '/api/customers/:id/dunning/promises',
+    { preHandler: canSend, schema: { params: customerIdParamsSchema, body: promiseBodySchema } },
+    async (request, reply) => {
+      await addPromise(deps.database, authOf(request), request.params.id, request.body, deps.clock.today());
+      return reply.code(204).send();
+    },
+  );
+
+  r.delete(
+    '/api/customers/:id/dunning/promises/:promiseId',
+    { preHandler: canSend, schema: { params: promiseParamsSchema } },
+    async (request, reply) => {
+      await cancelPromise(deps.database, authOf(request), request.params.id, request.params.promiseId);
+      return reply.code(204).send();
+    },
+  );
+
+  r.get(
+    '/api/dunning/tasks',
+    {
+      preHandler: requireUser(deps),
+      schema: { querystring: tasksQuerySchema, response: { 200: tasksSchema } },
+    },
+    (request) => listTasks(deps.database.db, authOf(request), request.query.status),
+  );
+
+  r.patch(
+    '/api/dunning/tasks/:id',
+    { preHandler: canSend, schema: { params: taskParamsSchema, body: taskPatchSchema } },
+    async (request, reply) => {
+      await patchTask(deps.database, authOf(request), request.params.id, request.body, deps.clock.now());
+      return reply.code(204).send();
+    },
   );
 }
