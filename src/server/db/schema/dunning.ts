@@ -211,7 +211,16 @@ export const letterBatches = pgTable(
   ],
 );
 
-export const ACTION_KINDS = ['call', 'email', 'letter', 'other', 'level', 'stop', 'dispute', 'promise'] as const;
+export const ACTION_KINDS = [
+  'call',
+  'email',
+  'letter',
+  'other',
+  'level',
+  'stop',
+  'dispute',
+  'promise',
+] as const;
 
 /**
  * What a person did on a customer or some of its items (DUN-11): a call with its outcome, a
