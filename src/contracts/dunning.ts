@@ -319,3 +319,49 @@ export const taskPatchSchema = z.object({
   status: z.enum(['done', 'skipped']),
   comment: z.string().trim().max(2000).nullable().optional(),
 });
+
+// —— mass reminder by criteria (DUN-10) ————————————————————————————————————————————————————————
+
+const optionalInt = z.coerce.number().int().optional();
+
+/** The criteria of a mass reminder; amounts in cents, on a customer's selected items. */
+export const criteriaSchema = z.object({
+  companyId: z.uuid(),
+  profileId: z.uuid().optional(),
+  level: z.enum(DUNNING_LEVELS).optional(),
+  minDaysLate: optionalInt,
+  maxDaysLate: optionalInt,
+  minAmount: optionalInt,
+  maxAmount: optionalInt,
+  salesRep: z.string().max(200).optional(),
+  collector: z.string().max(200).optional(),
+  /** `yes`: customers in dispute only; `no`: not in dispute; absent: both. */
+  disputed: z.enum(['yes', 'no']).optional(),
+});
+export type Criteria = z.infer<typeof criteriaSchema>;
+
+export const criteriaCustomerSchema = z.object({
+  customerId: z.uuid(),
+  account: z.string(),
+  name: z.string(),
+  hasEmail: z.boolean(),
+  isDisputed: z.boolean(),
+  pieces: z.array(z.string()),
+  total: centsSchema,
+});
+export const criteriaResultSchema = z.object({
+  currency: z.string(),
+  customers: z.array(criteriaCustomerSchema),
+  total: centsSchema,
+});
+export type CriteriaResult = z.infer<typeof criteriaResultSchema>;
+
+export const criteriaSendSchema = z.object({
+  criteria: criteriaSchema,
+  /** The customers of the result to write to (all by default). */
+  accounts: z.array(z.string().min(1).max(100)).max(100_000).optional(),
+  channel: z.enum(['email', 'letter']),
+  templateId: z.string().min(1).max(100),
+  /** DUN-11: moves the items one level up, or one-off. */
+  countsForScenario: z.boolean(),
+});

@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { customerIdParamsSchema } from '../../../contracts/customer-record';
 import {
+  criteriaResultSchema,
+  criteriaSchema,
+  criteriaSendSchema,
   customerDunningPatchSchema,
   customerDunningSchema,
   customerRemindersSchema,
@@ -50,6 +53,7 @@ import {
   putDunningSettings,
   updateProfile,
 } from './dunning-config.service';
+import { findByCriteria, sendByCriteria } from './dunning-criteria.service';
 import { findLetterBatchPdf } from './dunning-send.service';
 import { getCustomerReminders, getTodo, previewTodo, sendTodo } from './dunning-todo.service';
 
@@ -239,5 +243,20 @@ export async function dunningRoutes(app: FastifyInstance, deps: AppDeps) {
       await patchTask(deps.database, authOf(request), request.params.id, request.body, deps.clock.now());
       return reply.code(204).send();
     },
+  );
+
+  r.get(
+    '/api/dunning/criteria',
+    {
+      preHandler: requireUser(deps),
+      schema: { querystring: criteriaSchema, response: { 200: criteriaResultSchema } },
+    },
+    (request) => findByCriteria(deps.database, authOf(request), request.query, deps.clock.today()),
+  );
+
+  r.post(
+    '/api/dunning/criteria/send',
+    { preHandler: canSend, schema: { body: criteriaSendSchema, response: { 200: sendResultSchema } } },
+    (request) => sendByCriteria(deps, authOf(request), request.body, when()),
   );
 }
