@@ -365,3 +365,15 @@ export const criteriaSendSchema = z.object({
   /** DUN-11: moves the items one level up, or one-off. */
   countsForScenario: z.boolean(),
 });
+
+/** Payment methods met in the ledger; an automatic one (direct debit…) is never reminded (DUN-8). */
+export const paymentMethodSchema = z.object({
+  code: z.string(),
+  label: z.string(),
+  isAutomatic: z.boolean(),
+});
+export const paymentMethodsSchema = z.object({ items: z.array(paymentMethodSchema) });
+export const paymentMethodBodySchema = z.object({
+  code: z.string().min(1).max(100),
+  isAutomatic: z.boolean(),
+});

@@ -2,7 +2,13 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { DunningSettings, Profile, ProfileBody } from '../../../contracts/dunning';
 import { type Scenario, validateVariant } from '../../../domain/dunning/scenario';
 import { type Database, type Db, selectRows } from '../../db/client';
-import { companies, companyDunningSettings, customerDunning, dunningProfiles } from '../../db/schema';
+import {
+  companies,
+  companyDunningSettings,
+  customerDunning,
+  dunningProfiles,
+  paymentMethods,
+} from '../../db/schema';
 import { AppError, notFound } from '../../errors/app-error';
 import { getCompanyOrThrow } from '../companies/companies.queries';
 import { loadDunningSettings, loadProfiles } from './dunning.queries';
@@ -212,4 +218,42 @@ function isTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+export async function listPaymentMethods(db: Db, orgId: string, companyId: string) {
+  await getCompanyOrThrow(db, orgId, companyId);
+  const items = await db
+    .select({
+      code: paymentMethods.code,
+      label: paymentMethods.label,
+      isAutomatic: paymentMethods.isAutomatic,
+    })
+    .from(paymentMethods)
+    .where(and(eq(paymentMethods.orgId, orgId), eq(paymentMethods.companyId, companyId)))
+    .orderBy(paymentMethods.code);
+  return { items };
+}
+
+/** Marks a payment method automatic or manual (issue 4 point 2, DUN-8). */
+export async function setPaymentMethod(
+  db: Db,
+  orgId: string,
+  companyId: string,
+  body: { code: string; isAutomatic: boolean },
+) {
+  await getCompanyOrThrow(db, orgId, companyId);
+  const rows = await db
+    .update(paymentMethods)
+    .set({ isAutomatic: body.isAutomatic })
+    .where(
+      and(
+        eq(paymentMethods.orgId, orgId),
+        eq(paymentMethods.companyId, companyId),
+        eq(paymentMethods.code, body.code),
+      ),
+    )
+    .returning({ code: paymentMethods.code });
+  if (rows.length === 0)
+    throw new AppError('invalid_input', `code: no payment method ${body.code} in this company`);
+  return listPaymentMethods(db, orgId, companyId);
 }

@@ -359,4 +359,33 @@ describe('DUN-1 DUN-3 DUN-7 dunning configuration over HTTP', () => {
       isGroupingLocked: true,
     });
   });
+
+  it('DUN-8 a payment method marked automatic takes its items out of the to-do', async () => {
+    const [item] = await selectRows<{ entry_key: string; customer_account: string }>(
+      t.database.db,
+      sql`select o.entry_key, o.customer_account from open_items o where o.org_id = ${tenant.orgId}
+        and o.amount > 0 and o.due_date < ${TODAY} order by o.due_date limit 1`,
+    );
+    // The import collects the codes it meets; this ledger has none, so one is added as an import would.
+    await t.database.db.execute(
+      sql`insert into payment_methods (org_id, company_id, code, label) values (${tenant.orgId}, ${tenant.companyId}, 'PRLV', 'Prélèvement')`,
+    );
+    await t.database.db.execute(
+      sql`update entries set payment_method = 'PRLV' where org_id = ${tenant.orgId} and entry_key = ${item!.entry_key}`,
+    );
+    const url = `/api/dunning/payment-methods?companyId=${tenant.companyId}`;
+    expect((await call(admin(), 'GET', url)).json<{ items: unknown[] }>().items).toEqual([
+      { code: 'PRLV', label: 'Prélèvement', isAutomatic: false },
+    ]);
+    expect(
+      (await call(tenant.users.user.email, 'PUT', url, { code: 'PRLV', isAutomatic: true })).status,
+    ).toBe(403);
+    expect((await call(admin(), 'PUT', url, { code: 'CB', isAutomatic: true })).status).toBe(400);
+    const saved = await call(admin(), 'PUT', url, { code: 'PRLV', isAutomatic: true });
+    expect(saved.json<{ items: { isAutomatic: boolean }[] }>().items[0]!.isAutomatic).toBe(true);
+    const todo = (await call(admin(), 'GET', `/api/dunning/todo?companyId=${tenant.companyId}`)).json<Todo>();
+    expect(
+      todo.excluded.some((e) => e.account === item!.customer_account && e.reason === 'automaticPayment'),
+    ).toBe(true);
+  });
 });

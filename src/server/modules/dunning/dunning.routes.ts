@@ -14,6 +14,8 @@ import {
   itemsPatchSchema,
   letterBatchParamsSchema,
   manualActionSchema,
+  paymentMethodBodySchema,
+  paymentMethodsSchema,
   previewQuerySchema,
   previewSchema,
   profileBodySchema,
@@ -49,8 +51,10 @@ import {
   createProfile,
   deleteProfile,
   getDunningSettings,
+  listPaymentMethods,
   listProfiles,
   putDunningSettings,
+  setPaymentMethod,
   updateProfile,
 } from './dunning-config.service';
 import { findByCriteria, sendByCriteria } from './dunning-criteria.service';
@@ -258,5 +262,28 @@ export async function dunningRoutes(app: FastifyInstance, deps: AppDeps) {
     '/api/dunning/criteria/send',
     { preHandler: canSend, schema: { body: criteriaSendSchema, response: { 200: sendResultSchema } } },
     (request) => sendByCriteria(deps, authOf(request), request.body, when()),
+  );
+
+  r.get(
+    '/api/dunning/payment-methods',
+    {
+      preHandler: requireUser(deps),
+      schema: { querystring: dunningSettingsQuerySchema, response: { 200: paymentMethodsSchema } },
+    },
+    (request) => listPaymentMethods(deps.database.db, authOf(request).orgId, request.query.companyId),
+  );
+
+  r.put(
+    '/api/dunning/payment-methods',
+    {
+      preHandler: adminOnly,
+      schema: {
+        querystring: dunningSettingsQuerySchema,
+        body: paymentMethodBodySchema,
+        response: { 200: paymentMethodsSchema },
+      },
+    },
+    (request) =>
+      setPaymentMethod(deps.database.db, authOf(request).orgId, request.query.companyId, request.body),
   );
 }
