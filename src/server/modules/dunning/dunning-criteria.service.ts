@@ -44,7 +44,7 @@ async function matching(
   const company = await getCompanyOrThrow(db, auth.orgId, criteria.companyId);
   const profiles = await loadProfiles(db, auth.orgId);
   const customers = await findDunningCustomers(db, auth.orgId, company.id, profiles.defaultId);
-  const items = await findDunningItems(db, auth.orgId, company.id);
+  const items = await findDunningItems(db, auth.orgId, company.id, today);
   const isVisible = ownerPredicate(auth, { salesRep: criteria.salesRep, collector: criteria.collector });
   const keep = (c: RunCustomer) =>
     isVisible(c) &&

@@ -51,7 +51,7 @@ export async function planCompany(
   const profiles = await loadProfiles(db, orgId);
   const settings = await loadDunningSettings(db, orgId, company.id);
   const customerList = await findDunningCustomers(db, orgId, company.id, profiles.defaultId);
-  const itemList = await findDunningItems(db, orgId, company.id);
+  const itemList = await findDunningItems(db, orgId, company.id, today);
   const plan = planReminders({
     today,
     now: now.toISOString(),

@@ -137,6 +137,67 @@ describe('DUN-12 DUN-13 nightly run with a real SMTP server', () => {
   });
 });
 
+describe('DUN-6 the thank-you after a settlement by lettering', () => {
+  let f: Fixture;
+  beforeAll(async () => {
+    f = await setUp(null);
+  });
+  afterAll(async () => {
+    f.mailer.close();
+    await f.drop();
+  });
+
+  it('DUN-6 goes 2 days after the lettering of an item that was reminded, once; not for an item gone from the ledger', async () => {
+    const first = await run(f);
+    const reminded = emailed(first).find((r) => r.level === 'R1' && r.items.length === 1)!;
+    const [item] = await selectRows<{ entry_key: string }>(
+      f.database.db,
+      sql`select d.entry_key from item_dunning d join entries e
+          on e.org_id = d.org_id and e.company_id = d.company_id and e.entry_key = d.entry_key
+        where d.org_id = ${f.tenant.orgId} and e.customer_account = ${reminded.customer} and d.level = 'R1'`,
+    );
+    // The customer pays and the accountant letters the invoice three days before the run, as the next
+    // import would show it.
+    await f.database.db.execute(
+      sql`update entries set lettering_code = 'ZZ', lettering_date = '2023-07-28'
+        where org_id = ${f.tenant.orgId} and entry_key = ${item!.entry_key}`,
+    );
+    await f.database.db.execute(
+      sql`delete from open_items where org_id = ${f.tenant.orgId} and entry_key = ${item!.entry_key}`,
+    );
+    // Another reminded invoice vanishes from the ledger (deleted in the accounting software): no thanks.
+    const [gone] = await selectRows<{ entry_key: string }>(
+      f.database.db,
+      sql`select d.entry_key from item_dunning d join entries e
+          on e.org_id = d.org_id and e.company_id = d.company_id and e.entry_key = d.entry_key
+        where d.org_id = ${f.tenant.orgId} and e.customer_account <> ${reminded.customer} and d.level = 'R1' limit 1`,
+    );
+    await f.database.db.execute(
+      sql`update entries set gone_at = '2023-07-28T12:00:00Z' where org_id = ${f.tenant.orgId} and entry_key = ${gone!.entry_key}`,
+    );
+    await f.database.db.execute(
+      sql`delete from open_items where org_id = ${f.tenant.orgId} and entry_key = ${gone!.entry_key}`,
+    );
+    const thanked = await run(f);
+    const thanks = thanked.reminders.filter((r) => r.kind === 'thankYou');
+    expect(thanks).toEqual([
+      expect.objectContaining({
+        customer: reminded.customer,
+        items: reminded.items,
+        status: 'outbox',
+        level: null,
+      }),
+    ]);
+    const again = await run(f);
+    expect(again.reminders.filter((r) => r.kind === 'thankYou')).toEqual([]);
+    const [state] = await selectRows<{ thanked_on: string }>(
+      f.database.db,
+      sql`select thanked_on from item_dunning where org_id = ${f.tenant.orgId} and entry_key = ${item!.entry_key}`,
+    );
+    expect(state!.thanked_on).toBe('2023-07-31');
+  });
+});
+
 describe('DUN-13 two instances run the same night at once', () => {
   let smtp: SmtpTestServer;
   let f: Fixture;

@@ -173,12 +173,20 @@ function toRunItem(r: ItemDbRow, promises: Map<string, ItemPromise[]>): RunItem 
   };
 }
 
+/** How far back a settlement may still be thanked (DUN-6): a missed day is caught up, a year is not. */
+export const THANK_YOU_WINDOW_DAYS = 60;
+
 /**
- * The company's open items with their dunning state, and the items settled since they reached a
- * level and not yet thanked (DUN-6). An entry gone from the source counts as settled, but not by
- * lettering, so it is never thanked.
+ * The company's open items with their dunning state, and the items settled in the last
+ * {@link THANK_YOU_WINDOW_DAYS} days since they reached a level and not yet thanked (DUN-6). An
+ * entry gone from the source counts as settled, but not by lettering, so it is never thanked.
  */
-export async function findDunningItems(db: Db, orgId: string, companyId: string): Promise<RunItem[]> {
+export async function findDunningItems(
+  db: Db,
+  orgId: string,
+  companyId: string,
+  today: CalendarDate,
+): Promise<RunItem[]> {
   const promiseRows = await selectRows<{
     entry_key: string;
     amount: number;
@@ -223,6 +231,7 @@ export async function findDunningItems(db: Db, orgId: string, companyId: string)
         join entries e on e.org_id = d.org_id and e.company_id = d.company_id and e.entry_key = d.entry_key
       where d.org_id = ${orgId} and d.company_id = ${companyId} and d.level <> 'none'
         and d.thanked_on is null
+        and coalesce(e.lettering_date, e.gone_at::date, e.entry_date) >= ${today}::date - ${THANK_YOU_WINDOW_DAYS}::int
         and not exists (select 1 from open_items o
           where o.org_id = d.org_id and o.company_id = d.company_id and o.entry_key = d.entry_key)`,
   );
