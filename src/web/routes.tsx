@@ -12,6 +12,7 @@ const ConsolidatedPage = lazy(() => import('./features/consolidated/consolidated
 const UsersPage = lazy(() => import('./features/users/users-page'));
 const OutboxPage = lazy(() => import('./features/users/outbox-page'));
 const ImportPage = lazy(() => import('./features/import/import-page'));
+const DunningPage = lazy(() => import('./features/dunning/dunning-page'));
 const NotFoundPage = lazy(() => import('./features/coming-soon/not-found-page'));
 
 /** Pages reached from an emailed link, before anyone is signed in. */
@@ -25,6 +26,7 @@ const ROUTES: Record<string, ComponentType> = {
   '/customers/:id': CustomerRecordPage,
   '/due-dates': DueDatesPage,
   '/alerts': AlertsPage,
+  '/dunning': DunningPage,
   '/syncs': SyncHistoryPage,
   '/consolidated': ConsolidatedPage,
   '/settings': SettingsPage,
