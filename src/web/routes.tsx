@@ -13,6 +13,7 @@ const UsersPage = lazy(() => import('./features/users/users-page'));
 const OutboxPage = lazy(() => import('./features/users/outbox-page'));
 const ImportPage = lazy(() => import('./features/import/import-page'));
 const DunningPage = lazy(() => import('./features/dunning/dunning-page'));
+const DunningSettingsPage = lazy(() => import('./features/dunning/settings/dunning-settings-page'));
 const NotFoundPage = lazy(() => import('./features/coming-soon/not-found-page'));
 
 /** Pages reached from an emailed link, before anyone is signed in. */
@@ -32,6 +33,7 @@ const ROUTES: Record<string, ComponentType> = {
   '/settings': SettingsPage,
   '/settings/users': UsersPage,
   '/settings/outbox': OutboxPage,
+  '/settings/dunning': DunningSettingsPage,
   '/import': ImportPage,
 };
 

@@ -1,4 +1,4 @@
-import { ChevronRight, Inbox, UserCog } from 'lucide-react';
+import { BellRing, ChevronRight, Inbox, UserCog } from 'lucide-react';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrganizationSettings } from '../../../contracts/organization';
@@ -22,7 +22,10 @@ export function parseBounds(text: string): number[] | null {
   return ok ? bounds : null;
 }
 
-/** Settings: the organization's options (admins change them, others read), links to users and outbox. */
+/**
+ * Settings: the organization's options (admins change them, others read), links to the reminder
+ * settings (everyone reads them) and to users and outbox (admins).
+ */
 export default function SettingsPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('settings.title'));
@@ -33,12 +36,14 @@ export default function SettingsPage() {
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <PageHeader title={t('settings.title')} description={t('settings.subtitle')} />
-      {isAdmin ? (
-        <nav className="grid gap-3 sm:grid-cols-2">
-          {[
-            { to: '/settings/users', icon: UserCog, key: 'users' },
-            { to: '/settings/outbox', icon: Inbox, key: 'outbox' },
-          ].map(({ to, icon: Icon, key }) => (
+      <nav className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+        {[
+          { to: '/settings/dunning', icon: BellRing, key: 'dunning', isShown: true },
+          { to: '/settings/users', icon: UserCog, key: 'users', isShown: isAdmin },
+          { to: '/settings/outbox', icon: Inbox, key: 'outbox', isShown: isAdmin },
+        ]
+          .filter((link) => link.isShown)
+          .map(({ to, icon: Icon, key }) => (
             <Link
               key={key}
               to={to}
@@ -54,8 +59,7 @@ export default function SettingsPage() {
               <ChevronRight aria-hidden="true" className="size-4 text-zinc-400" />
             </Link>
           ))}
-        </nav>
-      ) : null}
+      </nav>
       {settings.isError ? (
         <ErrorNotice error={settings.error} onRetry={() => void settings.refetch()} />
       ) : !settings.data ? (
