@@ -14,6 +14,7 @@ import { FollowUpCard } from './follow-up-card';
 import { GroupBlock } from './group-block';
 import { OutstandingBlock } from './outstanding-block';
 import { Badge } from './record-ui';
+import { RemindersCard } from './reminders-card';
 import { readSituationQuery } from './situation-filters';
 import { useCustomerRecord } from './use-customer-record';
 
@@ -127,6 +128,7 @@ export default function CustomerRecordPage() {
         <FollowUpCard record={data} />
       </div>
       <GroupBlock record={data} />
+      <RemindersCard customerId={data.id} />
       <AccountSituationSection customerId={data.id} ledgerCurrency={data.currency} query={query} />
     </div>
   );
