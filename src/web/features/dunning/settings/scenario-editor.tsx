@@ -253,7 +253,7 @@ function StepRow({
             value={step.ccText}
             disabled={!canEdit}
             invalid={isInvalid('cc')}
-            placeholder={t('dunning.settings.scenario.ccPlaceholder')}
+            placeholder={canEdit ? t('dunning.settings.scenario.ccPlaceholder') : undefined}
             onChange={(e) => onChange('ccText', e.target.value)}
           />
         </Cell>
