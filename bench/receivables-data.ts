@@ -23,7 +23,7 @@ export const BENCH_PASSWORD = 'bench password 2024';
 export const ADMIN_EMAIL = 'bench-admin@encours.test';
 export const PORTFOLIO_EMAIL = 'bench-portfolio@encours.test';
 /** 200 surnames: each one names about 500 customers, the search of the bench takes one. */
-const SURNAMES =
+export const SURNAMES =
   `Martin Bernard Thomas Petit Robert Richard Durand Dubois Moreau Laurent Simon Michel Lefebvre
   Leroy Roux David Bertrand Morel Fournier Girard Bonnet Dupont Lambert Fontaine Rousseau Vincent Muller
   Lefevre Faure Andre Mercier Blanc Guerin Boyer Garnier Chevalier Francois Legrand Gauthier Garcia Perrin
@@ -41,12 +41,12 @@ const SURNAMES =
     .split(/\s+/)
     .filter(Boolean)
     .map((name) => name.replace('-', ' '));
-const TRADES =
+export const TRADES =
   `Boulangerie Garage Pharmacie Cabinet Transports Menuiserie Hôtel Restaurant Plomberie Librairie
   Imprimerie Boucherie Fromagerie Électricité Société Établissements Atelier Clinique Agence Cave Ferronnerie
   Jardinerie Optique Carrosserie Maçonnerie Couverture Traiteur Studio Laboratoire Entreprise`.split(/\s+/);
-const LEGAL_FORMS = ['SARL', 'SAS', 'SA', 'EURL', 'SASU', '', '', ''];
-const CITIES = [
+export const LEGAL_FORMS = ['SARL', 'SAS', 'SA', 'EURL', 'SASU', '', '', ''];
+export const CITIES = [
   'Paris',
   'Lyon',
   'Marseille',
@@ -100,13 +100,17 @@ export interface BenchOrganization {
 const LOADED_TABLES = 'organizations, users, companies, customers, syncs, entries';
 const DERIVED_TABLES = 'open_items, customer_summaries, monthly_flows, kpi_snapshots';
 
-function analyzeTables(database: Database, tables: string) {
+export function analyzeTables(database: Database, tables: string) {
   return database.db.execute(
     sql.raw(database.kind === 'postgres' ? `vacuum (analyze) ${tables}` : `analyze ${tables}`),
   );
 }
 
-const timed = async <T>(timings: Record<string, number>, step: string, fn: () => Promise<T>): Promise<T> => {
+export const timed = async <T>(
+  timings: Record<string, number>,
+  step: string,
+  fn: () => Promise<T>,
+): Promise<T> => {
   const started = performance.now();
   const result = await fn();
   timings[step] = performance.now() - started;
@@ -114,7 +118,8 @@ const timed = async <T>(timings: Record<string, number>, step: string, fn: () =>
 };
 
 /** 32 bits of `md5(text)` at `from` (1-based hex offset), as a number in [0, 2^32). */
-const HASH = (m: string, from: number) => sql.raw(`('x' || substr(${m}, ${from}, 8))::bit(32)::bigint`);
+export const HASH = (m: string, from: number) =>
+  sql.raw(`('x' || substr(${m}, ${from}, 8))::bit(32)::bigint`);
 
 /** Builds the bench organization in `database` (migrated, empty). */
 export async function buildBenchOrganization(

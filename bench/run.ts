@@ -7,6 +7,10 @@
  * Targets (issue #2): ≤ 2× raw COPY on PostgreSQL, ≤ 3× on PGlite, peak RSS < 1.5 GB.
  *
  * `npm run bench -- receivables …`: the pages that read the receivables, see `receivables.ts`.
+ *
+ * `npm run bench -- dunning [--customers N] [--items-per-customer N] [--db pglite,postgres] [--keep]`:
+ * planning the nightly dunning run on 100,000 customers and 1,000,000 open items (issue 4 point 8:
+ * ≤ 10 s on PostgreSQL, the figure on PGlite, ≤ 1 GB peak memory), see `dunning.ts`.
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync } from 'node:fs';
@@ -19,6 +23,10 @@ if (process.argv[2] === 'receivables') {
   const { runReceivablesBench } = await import('./receivables');
   process.exit(await runReceivablesBench(process.argv.slice(3)));
 }
+if (process.argv[2] === 'dunning') {
+  const { runDunningBench } = await import('./dunning');
+  process.exit(await runDunningBench(process.argv.slice(3)));
+}
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -30,7 +38,7 @@ const { values, positionals } = parseArgs({
 });
 const scenario = positionals[0] ?? 'import';
 if (scenario !== 'import') {
-  console.error(`unknown scenario ${scenario}; available: import, receivables`);
+  console.error(`unknown scenario ${scenario}; available: import, receivables, dunning`);
   process.exit(2);
 }
 const lines = Number(values.lines);
