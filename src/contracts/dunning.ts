@@ -111,8 +111,13 @@ export const customerReminderSchema = z.object({
   currency: z.string(),
   error: z.string().nullable(),
 });
-export const customerRemindersSchema = z.object({ items: z.array(customerReminderSchema) });
 export type CustomerReminder = z.infer<typeof customerReminderSchema>;
+/** As the record shows it: the user who sent it by hand, `null` for the nightly run. */
+export const customerReminderWithUserSchema = customerReminderSchema.extend({
+  userName: z.string().nullable(),
+});
+export type CustomerReminderWithUser = z.infer<typeof customerReminderWithUserSchema>;
+export const customerRemindersSchema = z.object({ items: z.array(customerReminderWithUserSchema) });
 
 // —— configuration ——————————————————————————————————————————————————————————————————————————
 
@@ -308,8 +313,14 @@ export const taskSchema = z.object({
   level: z.enum(DUNNING_LEVELS).nullable(),
   pieces: z.array(z.string()),
   dueDate: calendarDateSchema,
+  /** Who follows the customer: the task is theirs (COL-5 portfolios). */
+  salesRep: z.string().nullable(),
+  collector: z.string().nullable(),
   status: z.enum(TASK_STATUSES),
   comment: z.string().nullable(),
+  /** Who marked it done or skipped, and when. */
+  doneByName: z.string().nullable(),
+  doneAt: z.string().nullable(),
 });
 export type Task = z.infer<typeof taskSchema>;
 export const tasksQuerySchema = z.object({ status: z.enum(TASK_STATUSES).default('open') });

@@ -20,6 +20,10 @@ function statusOf(code: AppErrorCode): number {
       return 403;
     case 'conflict':
     case 'last_admin':
+    case 'profile_name_taken':
+    case 'profile_in_use':
+    case 'default_profile':
+    case 'grouping_locked':
       return 409;
     case 'token_expired':
     case 'token_used':

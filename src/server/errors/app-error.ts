@@ -21,6 +21,12 @@ export const APP_ERROR_CODES = [
   'last_admin',
   // ACC-1: the right password of a user an admin disabled.
   'account_disabled',
+  // DUN-1: another profile has the name; customers still use the profile; the default stays.
+  'profile_name_taken',
+  'profile_in_use',
+  'default_profile',
+  // DUN-7: the grouping cannot change once a reminder was sent for the company.
+  'grouping_locked',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 

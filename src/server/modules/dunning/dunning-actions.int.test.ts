@@ -204,6 +204,16 @@ describe('DUN-8 DUN-11 CSH-1 individual actions on a customer, and the action li
     const tasks = (await call(admin(), 'GET', '/api/dunning/tasks')).json<{ items: Task[] }>().items;
     const task = tasks.find((x) => x.account === line.account)!;
     expect(task).toMatchObject({ channel: 'phone', level: 'R3', status: 'open', dueDate: TODAY });
+    // Who follows the customer is who the task is for.
+    const [owner] = await selectRows<{ sales_rep: string | null; collector: string | null }>(
+      t.database.db,
+      sql`select sales_rep, collector from customers where org_id = ${tenant.orgId} and account = ${line.account}`,
+    );
+    expect([task.salesRep, task.collector, task.doneByName]).toEqual([
+      owner!.sales_rep,
+      owner!.collector,
+      null,
+    ]);
     expect(task.pieces.length).toBeGreaterThan(0);
 
     // A portfolio user whose portfolio does not hold the customer neither sees nor closes it.
@@ -229,7 +239,9 @@ describe('DUN-8 DUN-11 CSH-1 individual actions on a customer, and the action li
     expect(closed.find((x) => x.id === task.id)).toMatchObject({
       status: 'done',
       comment: 'Promis pour vendredi',
+      doneByName: 'admin user',
     });
+    expect(closed.find((x) => x.id === task.id)?.doneAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     // The next run does not open the same task again.
     await runDunning(t.deps, {
       orgId: tenant.orgId,

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   CustomerDunning,
+  CustomerReminderWithUser,
   customerDunningPatchSchema,
   itemsPatchSchema,
   manualActionSchema,
@@ -27,6 +28,7 @@ import type { AuthContext } from '../auth/auth.service';
 import { getCustomerRecordRowOrThrow } from '../customer-record/customer-record.queries';
 import { portfolioCondition } from '../customers/customers.queries';
 import { applyItemLevels, loadProfiles } from './dunning.queries';
+import { getCustomerReminders } from './dunning-todo.service';
 
 /**
  * What a person does on one customer (DUN-11, CSH-1): STOP and dispute on the customer or on
@@ -466,27 +468,34 @@ interface TaskRow {
   item_keys: string[];
   pieces: string[] | null;
   due_date: string;
+  sales_rep: string | null;
+  collector: string | null;
   status: Task['status'];
   comment: string | null;
+  done_by_name: string | null;
+  done_at: Date | string | null;
 }
 
 /**
  * The action list (issue 4 point 4): calls and manual steps, for the customers of the caller's
- * portfolio (their collector or sales rep), oldest first.
+ * portfolio (their collector or sales rep), with who follows each customer; open ones oldest
+ * first, done or skipped ones latest first.
  */
 export async function listTasks(db: Db, auth: Caller, status: Task['status']): Promise<{ items: Task[] }> {
   const rows = await selectRows<TaskRow>(
     db,
     sql`select t.id, co.code as company_code, c.id as customer_id, t.customer_account as account, c.name,
-        t.channel, t.level, t.item_keys, t.due_date, t.status, t.comment,
+        t.channel, t.level, t.item_keys, t.due_date, c.sales_rep, c.collector, t.status, t.comment,
+        u.name as done_by_name, t.done_at,
         (select array_agg(e.piece_ref order by e.piece_ref) from entries e
           where e.org_id = t.org_id and e.company_id = t.company_id
             and e.entry_key in (select jsonb_array_elements_text(t.item_keys))) as pieces
       from dunning_tasks t
         join companies co on co.org_id = t.org_id and co.id = t.company_id
         left join customers c on c.org_id = t.org_id and c.company_id = t.company_id and c.account = t.customer_account
+        left join users u on u.org_id = t.org_id and u.id = t.done_by
       where t.org_id = ${auth.orgId} and t.status = ${status} and ${portfolioCondition(auth)}
-      order by t.due_date, co.code, t.customer_account
+      order by ${status === 'open' ? sql`t.due_date, co.code, t.customer_account` : sql`t.done_at desc, t.id`}
       limit 500`,
   );
   return {
@@ -500,8 +509,12 @@ export async function listTasks(db: Db, auth: Caller, status: Task['status']): P
       level: r.level,
       pieces: r.pieces ?? [],
       dueDate: r.due_date,
+      salesRep: r.sales_rep,
+      collector: r.collector,
       status: r.status,
       comment: r.comment,
+      doneByName: r.done_by_name,
+      doneAt: r.done_at === null ? null : new Date(r.done_at).toISOString(),
     })),
   };
 }
@@ -525,4 +538,24 @@ export async function patchTask(
     .update(dunningTasks)
     .set({ status: body.status, comment: body.comment ?? null, doneBy: auth.userId, doneAt: now })
     .where(and(eq(dunningTasks.orgId, auth.orgId), eq(dunningTasks.id, taskId)));
+}
+
+/** A customer's reminders (DUN-14), each with the name of the user who sent it by hand. */
+export async function getCustomerRemindersWithUsers(
+  database: Database,
+  auth: Caller,
+  customerId: string,
+): Promise<{ items: CustomerReminderWithUser[] }> {
+  const { items } = await getCustomerReminders(database, auth, customerId);
+  const ids = items.map((r) => r.id);
+  const rows =
+    ids.length === 0
+      ? []
+      : await selectRows<{ id: string; name: string | null }>(
+          database.db,
+          sql`select r.id, u.name from reminders r join users u on u.org_id = r.org_id and u.id = r.user_id
+            where r.org_id = ${auth.orgId} and r.id = any(${sql.param(ids)}::uuid[])`,
+        );
+  const names = new Map(rows.map((r) => [r.id, r.name]));
+  return { items: items.map((r) => ({ ...r, userName: names.get(r.id) ?? null })) };
 }

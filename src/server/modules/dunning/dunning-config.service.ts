@@ -74,7 +74,8 @@ async function assertNameFree(db: Db, orgId: string, name: string, exceptId: str
     .select({ id: dunningProfiles.id })
     .from(dunningProfiles)
     .where(and(eq(dunningProfiles.orgId, orgId), eq(dunningProfiles.name, name)));
-  if (row && row.id !== exceptId) throw new AppError('conflict', `a profile is already named ${name}`);
+  if (row && row.id !== exceptId)
+    throw new AppError('profile_name_taken', `a profile is already named ${name}`);
 }
 
 /** DUN-1: one default; making a profile the default takes it from the other. */
@@ -136,7 +137,7 @@ export async function deleteProfile(
 ): Promise<void> {
   await database.transaction(async ({ db }) => {
     const profile = await profileOrThrow(db, orgId, id);
-    if (profile.isDefault) throw new AppError('conflict', 'the default profile cannot be deleted');
+    if (profile.isDefault) throw new AppError('default_profile', 'the default profile cannot be deleted');
     if (moveTo !== undefined) {
       if (moveTo === id) throw new AppError('invalid_input', 'move the customers to another profile');
       await profileOrThrow(db, orgId, moveTo);
@@ -148,7 +149,7 @@ export async function deleteProfile(
       .returning({ account: customerDunning.customerAccount });
     if (moved.length > 0 && moveTo === undefined)
       throw new AppError(
-        'conflict',
+        'profile_in_use',
         `${moved.length} customers use this profile: choose where to move them`,
         {
           customers: moved.length,
@@ -192,7 +193,7 @@ export async function putDunningSettings(
     const current = await getDunningSettings(db, orgId, companyId);
     if (current.isGroupingLocked && body.grouping !== current.grouping)
       throw new AppError(
-        'conflict',
+        'grouping_locked',
         'grouping: reminders were already sent for this company, the mode is locked',
       );
     const { automationTime, timeZone, freshnessHours, ...options } = body;

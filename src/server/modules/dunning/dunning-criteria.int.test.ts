@@ -9,7 +9,12 @@ import {
   type TestApp,
   type TestTenant,
 } from '../../../../test/support/test-app';
-import type { CriteriaResult, CustomerDunning, SendResult } from '../../../contracts/dunning';
+import type {
+  CriteriaResult,
+  CustomerDunning,
+  CustomerReminderWithUser,
+  SendResult,
+} from '../../../contracts/dunning';
 import { daysBetween } from '../../../domain/calendar';
 import { selectRows } from '../../db/client';
 
@@ -96,6 +101,14 @@ describe('DUN-10 mass reminder by criteria', () => {
       sql`select subject from mail_messages where org_id = ${tenant.orgId} and kind = 'reminder' limit 1`,
     );
     expect(subject!.subject).toContain('deuxième relance');
+    const reminders = (
+      await call(
+        tenant.users.viewer.email,
+        'GET',
+        `/api/customers/${found.customers[0]!.customerId}/reminders`,
+      )
+    ).json<{ items: CustomerReminderWithUser[] }>().items;
+    expect(reminders.map((r) => [r.actor, r.userName])).toEqual([['user', 'user user']]);
     const again = (
       await call(tenant.users.admin.email, 'POST', '/api/dunning/criteria/send', body)
     ).json<SendResult>();

@@ -295,19 +295,27 @@ describe('DUN-1 DUN-3 DUN-7 dunning configuration over HTTP', () => {
     });
     expect(created.status).toBe(200);
     const gentle = created.json<Profile>();
-    expect(
-      (await call(admin(), 'POST', '/api/dunning/profiles', { name: 'Gentle', scenario: STANDARD_SCENARIO }))
-        .status,
-    ).toBe(409);
+    const codeOf = (answer: { json: <T>() => T }) => answer.json<{ error: { code: string } }>().error.code;
+    const taken = await call(admin(), 'POST', '/api/dunning/profiles', {
+      name: 'Gentle',
+      scenario: STANDARD_SCENARIO,
+    });
+    expect([taken.status, codeOf(taken)]).toEqual([409, 'profile_name_taken']);
     const { items } = (await call(admin(), 'GET', '/api/dunning/profiles')).json<{ items: Profile[] }>();
     const standard = items.find((p) => p.isDefault)!;
-    expect((await call(admin(), 'DELETE', `/api/dunning/profiles/${standard.id}`)).status).toBe(409);
+    const renamed = await call(admin(), 'PUT', `/api/dunning/profiles/${gentle.id}`, {
+      name: standard.name,
+      scenario: STANDARD_SCENARIO,
+    });
+    expect([renamed.status, codeOf(renamed)]).toEqual([409, 'profile_name_taken']);
+    const defaultDeleted = await call(admin(), 'DELETE', `/api/dunning/profiles/${standard.id}`);
+    expect([defaultDeleted.status, codeOf(defaultDeleted)]).toEqual([409, 'default_profile']);
     await t.database.db.execute(
       sql`insert into customer_dunning (org_id, company_id, customer_account, profile_id)
         select org_id, company_id, account, ${gentle.id}::uuid from customers where org_id = ${tenant.orgId} limit 2`,
     );
     const inUse = await call(admin(), 'DELETE', `/api/dunning/profiles/${gentle.id}`);
-    expect(inUse.status).toBe(409);
+    expect([inUse.status, codeOf(inUse)]).toEqual([409, 'profile_in_use']);
     expect(inUse.json<{ error: { message: string } }>().error.message).toMatch(
       /^2 customers use this profile/,
     );
@@ -354,6 +362,7 @@ describe('DUN-1 DUN-3 DUN-7 dunning configuration over HTTP', () => {
     );
     const locked = await call(admin(), 'PUT', url, { ...body, grouping: 'perLevel' });
     expect(locked.status).toBe(409);
+    expect(locked.json<{ error: { code: string } }>().error.code).toBe('grouping_locked');
     expect((await call(admin(), 'GET', url)).json<DunningSettings>()).toMatchObject({
       grouping: 'accountSituation',
       isGroupingLocked: true,

@@ -41,6 +41,7 @@ import {
   addPromise,
   cancelPromise,
   getCustomerDunning,
+  getCustomerRemindersWithUsers,
   listTasks,
   patchCustomerDunning,
   patchItems,
@@ -59,7 +60,7 @@ import {
 } from './dunning-config.service';
 import { findByCriteria, sendByCriteria } from './dunning-criteria.service';
 import { findLetterBatchPdf } from './dunning-send.service';
-import { getCustomerReminders, getTodo, previewTodo, sendTodo } from './dunning-todo.service';
+import { getTodo, previewTodo, sendTodo } from './dunning-todo.service';
 
 /**
  * Dunning over HTTP: the to-do by scenario with its preview and send (DUN-9, DUN-13), the
@@ -115,7 +116,7 @@ export async function dunningRoutes(app: FastifyInstance, deps: AppDeps) {
       preHandler: requireUser(deps),
       schema: { params: customerIdParamsSchema, response: { 200: customerRemindersSchema } },
     },
-    (request) => getCustomerReminders(deps.database, authOf(request), request.params.id),
+    (request) => getCustomerRemindersWithUsers(deps.database, authOf(request), request.params.id),
   );
 
   r.get(

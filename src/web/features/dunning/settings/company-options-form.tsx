@@ -142,7 +142,7 @@ export function CompanyOptionsForm({
     );
   }
 
-  const isConflict = save.error instanceof ApiError && save.error.status === 409;
+  const isConflict = save.error instanceof ApiError && save.error.code === 'grouping_locked';
   return (
     <form onSubmit={submit} className="space-y-5" data-testid="dunning-options">
       <Field

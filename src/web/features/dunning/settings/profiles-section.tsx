@@ -10,12 +10,26 @@ import { ErrorNotice } from '../../../ui/feedback';
 import { Input, Label, Select } from '../../../ui/field';
 import { useCreateProfile, useDeleteProfile, useUpdateProfile } from '../use-dunning';
 
-/** An error of a profile action; a conflict (409) is said in the words of that action. */
-function ProfileError({ error, conflict }: { error: unknown; conflict: string }) {
-  if (error instanceof ApiError && error.status === 409) {
+/** The API's refusals of a profile action (DUN-1), said in the user's words. */
+const PROFILE_CONFLICTS: Record<string, string> = {
+  profile_name_taken: 'dunning.settings.profiles.nameTaken',
+  profile_in_use: 'dunning.settings.profiles.inUse',
+  default_profile: 'dunning.settings.profiles.defaultProfile',
+};
+
+/** An error of a profile action; a known refusal is one sentence, anything else the usual notice. */
+function ProfileError({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const key = error instanceof ApiError ? PROFILE_CONFLICTS[error.code] : undefined;
+  if (key) {
     return (
-      <p role="alert" className="text-sm text-red-700">
-        {conflict}
+      <p
+        role="alert"
+        className="text-sm text-red-700"
+        data-testid="profile-error"
+        data-code={error instanceof ApiError ? error.code : undefined}
+      >
+        {t(key)}
       </p>
     );
   }
@@ -57,9 +71,7 @@ function RenameForm({ profile, onDone }: { profile: Profile; onDone: () => void 
           {t('common.cancel')}
         </Button>
       </div>
-      {update.isError ? (
-        <ProfileError error={update.error} conflict={t('dunning.settings.profiles.nameTaken')} />
-      ) : null}
+      {update.isError ? <ProfileError error={update.error} /> : null}
     </form>
   );
 }
@@ -128,9 +140,7 @@ function DeleteForm({
           {t('common.cancel')}
         </Button>
       </div>
-      {remove.isError ? (
-        <ProfileError error={remove.error} conflict={t('dunning.settings.profiles.inUse')} />
-      ) : null}
+      {remove.isError ? <ProfileError error={remove.error} /> : null}
     </div>
   );
 }
@@ -217,9 +227,7 @@ function ProfileRow({
           </div>
         ) : null}
       </div>
-      {update.isError ? (
-        <ProfileError error={update.error} conflict={t('dunning.settings.profiles.nameTaken')} />
-      ) : null}
+      {update.isError ? <ProfileError error={update.error} /> : null}
       {mode === 'rename' ? <RenameForm profile={profile} onDone={() => setMode('view')} /> : null}
       {mode === 'delete' ? (
         <DeleteForm profile={profile} others={others} onDone={() => setMode('view')} onDeleted={onDeleted} />
@@ -272,9 +280,7 @@ function CreateForm({
         </Button>
       </div>
       <p className="text-xs text-zinc-500">{t('dunning.settings.profiles.createHint')}</p>
-      {create.isError ? (
-        <ProfileError error={create.error} conflict={t('dunning.settings.profiles.nameTaken')} />
-      ) : null}
+      {create.isError ? <ProfileError error={create.error} /> : null}
     </form>
   );
 }
