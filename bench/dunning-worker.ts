@@ -13,7 +13,6 @@
  */
 import { loadavg } from 'node:os';
 import type { CalendarDate } from '../src/domain/calendar';
-import { planReminders } from '../src/domain/dunning/planner';
 import { centsToDecimal } from '../src/domain/money';
 import type { Clock } from '../src/server/config';
 import { type Database, openDatabase } from '../src/server/db/client';
@@ -21,13 +20,15 @@ import { migrateDatabase } from '../src/server/db/migrate';
 import { createMailer } from '../src/server/mail/mailer';
 import { getCompanyByCodeOrThrow } from '../src/server/modules/companies/companies.queries';
 import {
-  findDunningCustomers,
-  findDunningItems,
+  findAllDunningCustomers,
+  findItemPromises,
   findLastSuccessfulSync,
+  findSettledItems,
   loadDunningSettings,
   loadProfiles,
+  streamOpenItems,
 } from '../src/server/modules/dunning/dunning.queries';
-import { reminderRowKey } from '../src/server/modules/dunning/dunning-plan.service';
+import { planCompanyInBatches, reminderRowKey } from '../src/server/modules/dunning/dunning-plan.service';
 import { type DunningRunReport, runDunning } from '../src/server/modules/dunning/dunning-run.service';
 import { buildDunningOrganization, type DunningBenchOrganization } from './dunning-data';
 
@@ -164,7 +165,7 @@ async function measure(): Promise<MeasureResult> {
 }
 
 /**
- * One more dry run, step by step as `runDunning` and `planCompany` take them, each timed: what
+ * One more dry run, step by step as `runDunning` and `planCompanyInBatches` take them, each timed: what
  * the database answers, what the planner does, what the report costs.
  */
 async function timeSteps(
@@ -190,42 +191,44 @@ async function timeSteps(
     return row;
   });
   const profiles = await loadProfiles(db, orgId);
-  const settings = await loadDunningSettings(db, orgId, company.id);
-  const lastSync = await findLastSuccessfulSync(db, orgId, company.id);
-  const customerList = await timed('findDunningCustomers (SQL + rows)', () =>
-    findDunningCustomers(db, orgId, company.id, profiles.defaultId),
+  const customers = await timed('findAllDunningCustomers (SQL + rows)', () =>
+    findAllDunningCustomers(db, orgId, company.id, profiles.defaultId),
   );
-  const itemList = await timed('findDunningItems (3 SQL + rows)', () =>
-    findDunningItems(db, orgId, company.id, today),
-  );
-  const heapAfterLoadMB = process.memoryUsage().heapUsed / MB;
-  const plan = await timed('planReminders', () =>
-    planReminders({
-      today,
-      now: now.toISOString(),
-      lastSuccessfulSyncAt: lastSync,
-      scenarios: profiles.scenarios,
-      customers: customerList,
-      items: itemList,
-      options: { ...settings.options, freshnessHours: company.freshnessHours },
+  const settled = await timed('findSettledItems, findItemPromises', async () => {
+    const byCustomer = await findSettledItems(db, orgId, company.id, today);
+    await findItemPromises(db, orgId, company.id);
+    return byCustomer;
+  });
+  const openItems = await timed('streamOpenItems alone (cursor)', () =>
+    database.transaction(async (tx) => {
+      let count = 0;
+      for await (const groups of streamOpenItems(tx.db, orgId, company.id))
+        for (const rows of groups) count += rows.length;
+      return count;
     }),
   );
-  await timed('maps, resolve, report', () => {
-    const customers = new Map(customerList.map((c) => [c.key, c]));
-    const items = new Map(itemList.map((i) => [i.key, i]));
-    return plan.toSendAutomatically.map((reminder) => {
-      const customer = customers.get(reminder.customerKey)!;
-      const members = reminder.itemKeys.map((k) => items.get(k)!);
-      reminderRowKey(reminder.key);
-      return {
-        customer: customer.key,
-        name: customer.name,
-        items: members.map((i) => i.pieceRef),
-        total: centsToDecimal(reminder.total),
-      };
-    });
-  });
-  return { steps, rows: { customers: customerList.length, items: itemList.length }, heapAfterLoadMB };
+  const rows = { customers: customers.length, items: openItems + [...settled.values()].flat().length };
+  let heapAfterLoadMB = 0;
+  steps['onBatch: resolve, report'] = 0;
+  await timed('planCompanyInBatches (reads, unpack, plan, onBatch)', () =>
+    planCompanyInBatches(database, orgId, company, today, now, ({ plan, customers, items }) => {
+      const started = performance.now();
+      heapAfterLoadMB = Math.max(heapAfterLoadMB, process.memoryUsage().heapUsed / MB);
+      plan.toSendAutomatically.map((reminder) => {
+        const customer = customers.get(reminder.customerKey)!;
+        const members = reminder.itemKeys.map((k) => items.get(k)!);
+        reminderRowKey(reminder.key);
+        return {
+          customer: customer.key,
+          name: customer.name,
+          items: members.map((i) => i.pieceRef),
+          total: centsToDecimal(reminder.total),
+        };
+      });
+      steps['onBatch: resolve, report']! += performance.now() - started;
+    }),
+  );
+  return { steps, rows, heapAfterLoadMB };
 }
 
 try {

@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import type { CalendarDate } from '../../../domain/calendar';
-import type { ExclusionReason, PlannedReminder } from '../../../domain/dunning/planner';
+import type { DunningTask, ExclusionReason, PlannedReminder } from '../../../domain/dunning/planner';
 import { centsToDecimal } from '../../../domain/money';
 import type { Database } from '../../db/client';
 import { dunningRuns } from '../../db/schema';
 import { getCompanyByCodeOrThrow } from '../companies/companies.queries';
-import { type Planned, planCompany } from './dunning-plan.service';
+import { type CompanyPlan, type Planned, planCompanyInBatches } from './dunning-plan.service';
 import {
   deliverPlanned,
   type RunReminderStatus,
@@ -72,10 +72,6 @@ export async function runDunning(
   hooks: SendHooks = {},
 ): Promise<DunningRunReport> {
   const company = await getCompanyByCodeOrThrow(deps.database.db, input.orgId, input.companyCode);
-  const { plan, resolve } = await planCompany(deps.database.db, input.orgId, company, input.today, input.now);
-  const planned = plan.toSendAutomatically.map(resolve);
-  const exclusions: DunningRunReport['exclusions'] = {};
-  for (const e of plan.exclusions) exclusions[e.reason] = (exclusions[e.reason] ?? 0) + 1;
   const describe = (p: Planned, status: RunReminderStatus, error?: string): RunReminderReport => ({
     customer: p.customer.key,
     name: p.customer.name,
@@ -94,18 +90,36 @@ export async function runDunning(
     company: company.code,
     today: input.today,
     dryRun: input.dryRun ?? false,
-    freshness: plan.freshness,
+    freshness: { isFresh: false, syncAgeHours: null, alert: null },
     reminders: [],
-    tasks: plan.tasks.length,
-    exclusions,
+    tasks: 0,
+    exclusions: {},
     interrupted: 0,
     letterBatchId: null,
   };
-  if (report.dryRun) {
-    report.reminders = planned.map((p) => describe(p, 'wouldSend'));
-    return report;
-  }
-  await recordTasks(deps.database, { orgId: input.orgId, companyId: company.id }, plan.tasks);
+  // Batch by batch, only what is sent is kept: its customer and items (a dry run keeps its line).
+  const planned: Planned[] = [];
+  const tasks: DunningTask[] = [];
+  const onBatch = ({ plan, resolve }: CompanyPlan) => {
+    for (const e of plan.exclusions) report.exclusions[e.reason] = (report.exclusions[e.reason] ?? 0) + 1;
+    report.tasks += plan.tasks.length;
+    const batchPlanned = plan.toSendAutomatically.map(resolve);
+    if (report.dryRun) report.reminders.push(...batchPlanned.map((p) => describe(p, 'wouldSend')));
+    else {
+      planned.push(...batchPlanned);
+      tasks.push(...plan.tasks);
+    }
+  };
+  report.freshness = await planCompanyInBatches(
+    deps.database,
+    input.orgId,
+    company,
+    input.today,
+    input.now,
+    onBatch,
+  );
+  if (report.dryRun) return report;
+  await recordTasks(deps.database, { orgId: input.orgId, companyId: company.id }, tasks);
   const delivery = await deliverPlanned(deps, company, planned, input, { kind: 'automatic' }, hooks);
   report.reminders = planned.map((p) => {
     const outcome = delivery.outcomes.get(p.rowKey)!;

@@ -53,7 +53,7 @@ async function visiblePlan(
   when: { today: CalendarDate; now: Date },
 ): Promise<VisiblePlan> {
   const company = await resolveCompany(database.db, auth.orgId, companyId);
-  const companyPlan = await planCompany(database.db, auth.orgId, company, when.today, when.now);
+  const companyPlan = await planCompany(database, auth.orgId, company, when.today, when.now);
   const isVisible = ownerPredicate(auth);
   const sendable: VisiblePlan['sendable'] = new Map();
   const add = (reminder: Planned['reminder'], exclusion: TodoLine['exclusion']) => {
