@@ -324,7 +324,8 @@ export const taskSchema = z.object({
 });
 export type Task = z.infer<typeof taskSchema>;
 export const tasksQuerySchema = z.object({ status: z.enum(TASK_STATUSES).default('open') });
-export const tasksSchema = z.object({ items: z.array(taskSchema) });
+/** `today`: the server's day, from which an open task is late. */
+export const tasksSchema = z.object({ items: z.array(taskSchema), today: calendarDateSchema });
 export const taskParamsSchema = z.object({ id: z.uuid() });
 export const taskPatchSchema = z.object({
   status: z.enum(['done', 'skipped']),

@@ -13,6 +13,8 @@ const UsersPage = lazy(() => import('./features/users/users-page'));
 const OutboxPage = lazy(() => import('./features/users/outbox-page'));
 const ImportPage = lazy(() => import('./features/import/import-page'));
 const DunningPage = lazy(() => import('./features/dunning/dunning-page'));
+const DunningCriteriaPage = lazy(() => import('./features/dunning/criteria-page'));
+const DunningTasksPage = lazy(() => import('./features/dunning/tasks-page'));
 const DunningSettingsPage = lazy(() => import('./features/dunning/settings/dunning-settings-page'));
 const NotFoundPage = lazy(() => import('./features/coming-soon/not-found-page'));
 
@@ -28,6 +30,8 @@ const ROUTES: Record<string, ComponentType> = {
   '/due-dates': DueDatesPage,
   '/alerts': AlertsPage,
   '/dunning': DunningPage,
+  '/dunning/criteria': DunningCriteriaPage,
+  '/dunning/tasks': DunningTasksPage,
   '/syncs': SyncHistoryPage,
   '/consolidated': ConsolidatedPage,
   '/settings': SettingsPage,

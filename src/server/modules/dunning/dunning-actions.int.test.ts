@@ -201,7 +201,9 @@ describe('DUN-8 DUN-11 CSH-1 individual actions on a customer, and the action li
       today: TODAY,
       now: new Date(`${TODAY}T10:00:00Z`),
     });
-    const tasks = (await call(admin(), 'GET', '/api/dunning/tasks')).json<{ items: Task[] }>().items;
+    const list = (await call(admin(), 'GET', '/api/dunning/tasks')).json<{ items: Task[]; today: string }>();
+    expect(list.today).toBe(TODAY);
+    const tasks = list.items;
     const task = tasks.find((x) => x.account === line.account)!;
     expect(task).toMatchObject({ channel: 'phone', level: 'R3', status: 'open', dueDate: TODAY });
     // Who follows the customer is who the task is for.

@@ -481,7 +481,12 @@ interface TaskRow {
  * portfolio (their collector or sales rep), with who follows each customer; open ones oldest
  * first, done or skipped ones latest first.
  */
-export async function listTasks(db: Db, auth: Caller, status: Task['status']): Promise<{ items: Task[] }> {
+export async function listTasks(
+  db: Db,
+  auth: Caller,
+  status: Task['status'],
+  today: CalendarDate,
+): Promise<{ items: Task[]; today: CalendarDate }> {
   const rows = await selectRows<TaskRow>(
     db,
     sql`select t.id, co.code as company_code, c.id as customer_id, t.customer_account as account, c.name,
@@ -499,6 +504,7 @@ export async function listTasks(db: Db, auth: Caller, status: Task['status']): P
       limit 500`,
   );
   return {
+    today,
     items: rows.map((r) => ({
       id: r.id,
       companyCode: r.company_code,

@@ -238,7 +238,7 @@ export async function dunningRoutes(app: FastifyInstance, deps: AppDeps) {
       preHandler: requireUser(deps),
       schema: { querystring: tasksQuerySchema, response: { 200: tasksSchema } },
     },
-    (request) => listTasks(deps.database.db, authOf(request), request.query.status),
+    (request) => listTasks(deps.database.db, authOf(request), request.query.status, deps.clock.today()),
   );
 
   r.patch(

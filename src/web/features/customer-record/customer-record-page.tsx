@@ -1,4 +1,4 @@
-import { ArrowLeft, Handshake, Mail, MessageSquareWarning, Phone, SearchX, Send } from 'lucide-react';
+import { ArrowLeft, SearchX } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerRecord } from '../../../contracts/customer-record';
 import { ApiError } from '../../api/client';
@@ -6,10 +6,11 @@ import { useFormat } from '../../lib/format';
 import { Link, useLocation, useSearchParams } from '../../router/router';
 import { routeParams } from '../../routes';
 import { useDocumentTitle } from '../../shell/app-shell';
-import { Button, buttonClasses } from '../../ui/button';
+import { buttonClasses } from '../../ui/button';
 import { EmptyState, ErrorNotice, PageLoading } from '../../ui/feedback';
 import { AccountSituationSection } from './account-situation';
 import { ContactCard } from './contact-card';
+import { DunningCard } from './dunning-card';
 import { FollowUpCard } from './follow-up-card';
 import { GroupBlock } from './group-block';
 import { OutstandingBlock } from './outstanding-block';
@@ -17,15 +18,6 @@ import { Badge } from './record-ui';
 import { RemindersCard } from './reminders-card';
 import { readSituationQuery } from './situation-filters';
 import { useCustomerRecord } from './use-customer-record';
-
-/** What the record will let users do once dunning exists: shown, switched off, said so. */
-const COMING_ACTIONS = [
-  { key: 'email', icon: Mail },
-  { key: 'letter', icon: Send },
-  { key: 'call', icon: Phone },
-  { key: 'promise', icon: Handshake },
-  { key: 'dispute', icon: MessageSquareWarning },
-] as const;
 
 function RecordHeader({ record }: { record: CustomerRecord }) {
   const { t } = useTranslation();
@@ -60,21 +52,6 @@ function RecordHeader({ record }: { record: CustomerRecord }) {
               {t('customerRecord.notInSource')}
             </Badge>
           ) : null}
-        </p>
-      </div>
-      {/* Switched-off buttons say what is coming; on a phone they would only push the figures down. */}
-      <div className="hidden sm:block lg:max-w-md lg:text-right">
-        <fieldset className="flex flex-wrap gap-1.5 lg:justify-end">
-          <legend className="sr-only">{t('customerRecord.actions.title')}</legend>
-          {COMING_ACTIONS.map(({ key, icon: Icon }) => (
-            <Button key={key} variant="secondary" size="sm" disabled aria-describedby="record-actions-hint">
-              <Icon aria-hidden="true" className="size-3.5" />
-              {t(`customerRecord.actions.${key}`)}
-            </Button>
-          ))}
-        </fieldset>
-        <p id="record-actions-hint" className="mt-1.5 text-xs text-zinc-500">
-          {t('customerRecord.actions.hint')}
         </p>
       </div>
     </div>
@@ -127,6 +104,7 @@ export default function CustomerRecordPage() {
         <ContactCard record={data} />
         <FollowUpCard record={data} />
       </div>
+      <DunningCard record={data} />
       <GroupBlock record={data} />
       <RemindersCard customerId={data.id} />
       <AccountSituationSection customerId={data.id} ledgerCurrency={data.currency} query={query} />

@@ -1,6 +1,6 @@
 import { Bot, CircleAlert, User } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import type { CustomerReminder } from '../../../contracts/dunning';
+import type { CustomerReminderWithUser } from '../../../contracts/dunning';
 import { useFormat } from '../../lib/format';
 import { Link } from '../../router/router';
 import { Amount } from '../../ui/amount';
@@ -9,7 +9,7 @@ import { ChannelLabel, LevelBadge, PieceList, ReminderStatusBadge } from '../dun
 import { useCustomerReminders } from '../dunning/use-dunning';
 import { RecordCard, toHundredths } from './record-ui';
 
-function ReminderRow({ reminder }: { reminder: CustomerReminder }) {
+function ReminderRow({ reminder }: { reminder: CustomerReminderWithUser }) {
   const { t } = useTranslation();
   const format = useFormat();
   const isAutomatic = reminder.actor === 'automatic';
@@ -36,6 +36,7 @@ function ReminderRow({ reminder }: { reminder: CustomerReminder }) {
         <span className="inline-flex items-center gap-1 text-xs text-zinc-500">
           <ActorIcon aria-hidden="true" className="size-3.5" />
           {t(isAutomatic ? 'dunning.customerReminders.automatic' : 'dunning.customerReminders.user')}
+          {reminder.userName ? <span data-testid="reminder-user"> · {reminder.userName}</span> : null}
         </span>
       </div>
       <div className="col-start-2 row-start-1 text-right md:col-start-3 md:row-span-2">

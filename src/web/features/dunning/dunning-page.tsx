@@ -16,6 +16,7 @@ import { CompanySelect } from '../companies/company-select';
 import { useCompanies } from '../companies/use-companies';
 import { toHundredths } from '../customer-record/record-ui';
 import { PieceList } from './dunning-labels';
+import { DunningTabs } from './dunning-tabs';
 import { PreviewPanel } from './preview-panel';
 import { SendResults } from './send-results';
 import { TodoGroupSection } from './todo-group';
@@ -365,6 +366,7 @@ export default function DunningPage() {
           ) : null
         }
       />
+      <DunningTabs />
       {todo.isError && !data ? (
         <ErrorNotice error={todo.error} onRetry={() => void todo.refetch()} />
       ) : !data ? (

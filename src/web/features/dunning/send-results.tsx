@@ -31,8 +31,8 @@ export function SendResults({
   onClose,
 }: {
   result: SendResult;
-  /** The lines as they were when sent, to name the customers of the failures. */
-  lines: ReadonlyMap<string, TodoLine>;
+  /** The lines as they were when sent, by key, to name the customers of the failures. */
+  lines: ReadonlyMap<string, Pick<TodoLine, 'name' | 'account'>>;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
