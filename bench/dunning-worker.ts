@@ -5,9 +5,10 @@
  * - `build <kind> <location> <today> <now> <customers> <items per customer> <settled per customer>
  *   <paid-up customers>` migrates the empty database at `location` (a PostgreSQL URL, or a PGlite folder) and builds the
  *   organization (`dunning-data.ts`);
- * - `measure <kind> <location> <orgId> <company code> <today> <now> <runs>` opens it afresh, plans
- *   the nightly run `runs` times as `encours dunning run --dry-run` does (`runDunning`, `dryRun`),
- *   then once more step by step to show where the time goes.
+ * - `measure <kind> <location> <orgId> <company code> <today> <now> <runs> [steps]` opens it afresh,
+ *   plans the nightly run `runs` times as `encours dunning run --dry-run` does (`runDunning`,
+ *   `dryRun`), then, with `steps`, once more step by step to show where the time goes. The bench
+ *   spawns one process per run, so that the kernel's peak of a run is that of `encours dunning run`.
  *
  * Each prints one JSON line on stdout, its last.
  */
@@ -41,7 +42,7 @@ export interface BuildResult {
 export interface MeasureResult {
   /** Milliseconds of each dry run of `runDunning`. */
   runsMs: number[];
-  /** Peak RSS sampled during each run (MB). */
+  /** The kernel's peak resident set of the process at the end of each run (MB): the run's own for the first. */
   runsPeakRssMB: number[];
   reminders: number;
   /** Planned reminders by kind and channel, e.g. `reminder/email`. */
@@ -57,7 +58,7 @@ export interface MeasureResult {
   sampledPeakRssMB: number;
   /** Resident set and heap once the database is open, before the first run. */
   openRssMB: number;
-  /** Heap used right after the step-by-step run loaded everything (before it is dropped). */
+  /** The largest heap seen when a batch of the step-by-step run is handed over (MB). */
   heapAfterLoadMB: number;
   load: { before: number; after: number };
 }
@@ -110,12 +111,13 @@ async function build(): Promise<BuildResult> {
 }
 
 async function measure(): Promise<MeasureResult> {
-  const [orgId, companyCode, today, nowText, runsText] = rest as [
+  const [orgId, companyCode, today, nowText, runsText, withSteps] = rest as [
     string,
     string,
     CalendarDate,
     string,
     string,
+    string | undefined,
   ];
   const now = new Date(nowText);
   const clock: Clock = { today: () => today, now: () => now };
@@ -132,9 +134,9 @@ async function measure(): Promise<MeasureResult> {
       const started = performance.now();
       report = await runDunning({ database, mailer }, { orgId, companyCode, today, now, dryRun: true });
       runsMs.push(performance.now() - started);
-      runsPeakRssMB.push(Math.max(runPeak, process.memoryUsage().rss) / MB);
+      runsPeakRssMB.push(kernelPeakMB());
       console.error(
-        `    run ${i + 1}: ${(runsMs.at(-1)! / 1000).toFixed(2)} s, ${report.reminders.length} reminders, peak RSS of the run ${Math.round(runsPeakRssMB.at(-1)!)} MB`,
+        `    run: ${(runsMs.at(-1)! / 1000).toFixed(2)} s, ${report.reminders.length} reminders, peak RSS ${Math.round(runsPeakRssMB.at(-1)!)} MB (sampled every 50 ms: ${Math.round(Math.max(runPeak, process.memoryUsage().rss) / MB)} MB)`,
       );
     }
     const remindersBy: Record<string, number> = {};
@@ -142,7 +144,10 @@ async function measure(): Promise<MeasureResult> {
       const key = `${r.kind}/${r.channel}`;
       remindersBy[key] = (remindersBy[key] ?? 0) + 1;
     }
-    const { steps, rows, heapAfterLoadMB } = await timeSteps(database, orgId, companyCode, today, now);
+    const { steps, rows, heapAfterLoadMB } =
+      withSteps === 'steps'
+        ? await timeSteps(database, orgId, companyCode, today, now)
+        : { steps: {}, rows: { customers: 0, items: 0 }, heapAfterLoadMB: 0 };
     return {
       runsMs,
       runsPeakRssMB,
