@@ -228,8 +228,8 @@ test('DUN-10 DUN-13 a mass reminder by criteria sends one email per customer; se
     .getByRole('link', { name: /par critères|by criteria/i })
     .click();
   await expect(user).toHaveURL(/\/dunning\/criteria/);
-  await user.getByLabel(/jours de retard de|days late from/i).fill('90');
-  await user.getByLabel(/montant de pièce de|item amount from/i).fill('1 000');
+  await user.getByLabel(/retard \(jours\) de|days late from/i).fill('90');
+  await user.getByLabel(/^montant de$|^amount from$/i).fill('1 000');
   await user.getByTestId('criteria-search').click();
   await expect(user).toHaveURL(/minDaysLate=90/);
   await expect(user).toHaveURL(/minAmount=100000/);
@@ -407,9 +407,33 @@ for (const { width, height } of [
         fullPage,
       });
 
-    await user.goto(`/customers/${lines[0]!.customerId}`);
+    // CSH-1: one item with a late promise (orange), one with a promise to come (blue), and a call.
+    const id = lines[0]!.customerId;
+    const state = await json<CustomerDunning>(user.request, `/api/customers/${id}/dunning`);
+    const [late, coming] = state.items.filter((i) => i.amount > 0);
+    expect(coming).toBeDefined();
+    if (late!.promises.length === 0) {
+      const url = `/api/customers/${id}/dunning`;
+      const late20 = { entryKey: late!.entryKey, amount: late!.amount, date: '2024-04-20' };
+      expect((await send(user.request, 'POST', `${url}/promises`, late20)).status).toBe(204);
+      const half = { entryKey: coming!.entryKey, amount: Math.ceil(coming!.amount / 2), date: '2024-05-15' };
+      expect((await send(user.request, 'POST', `${url}/promises`, half)).status).toBe(204);
+      const call = {
+        kind: 'call',
+        entryKeys: [late!.entryKey],
+        countsForScenario: false,
+        outcome: 'noAnswer',
+        comment: 'Messagerie : rappeler lundi',
+      };
+      expect((await send(user.request, 'POST', `${url}/actions`, call)).status).toBe(204);
+    }
+    await user.goto(`/customers/${id}`);
     const card = user.getByTestId('record-dunning');
-    await expect(card.getByTestId('dunning-item').first()).toBeVisible();
+    await expect(card.locator(`[data-key="${late!.entryKey}"]`)).toHaveAttribute('data-promise-tone', 'late');
+    await expect(card.locator(`[data-key="${coming!.entryKey}"]`)).toHaveAttribute(
+      'data-promise-tone',
+      'expected',
+    );
     await user.waitForLoadState('networkidle');
     await noSidewaysScroll(user, `record at ${width} px`);
     await card.scrollIntoViewIfNeeded();

@@ -48,6 +48,9 @@ const KIND_ICONS = {
   other: CHANNEL_ICONS.other,
 } as const;
 
+/** The items' columns on a wide screen: box, piece, due date, level, flags and promises, amount. */
+const ITEM_COLUMNS = 'md:grid-cols-[1rem_minmax(8rem,10rem)_9rem_7rem_minmax(0,1fr)_8rem]';
+
 /** CSH-1 colours: orange when a promise is late, blue when all are to come. */
 const PROMISE_TONES: Record<ItemPromise['status'], string> = {
   expected: 'bg-sky-50 text-sky-800 ring-sky-200',
@@ -109,27 +112,29 @@ function CustomerState({
           data-testid={`customer-${flag}`}
           data-state={reason === null ? 'off' : 'on'}
           className={cx(
-            'min-w-0 rounded-md p-3 ring-1',
+            'flex min-w-0 items-center justify-between gap-3 rounded-md p-3 ring-1 sm:block',
             reason === null ? 'bg-zinc-50 ring-zinc-200' : 'bg-red-50 ring-red-200',
           )}
         >
-          <p className="flex items-center gap-1.5 text-xs font-medium text-zinc-500">
-            <Icon aria-hidden="true" className="size-3.5" />
-            {t(`dunning.record.${flag}.label`)}
-          </p>
-          <p
-            className={cx(
-              'mt-1 text-sm font-medium break-words',
-              reason === null ? 'text-zinc-700' : 'text-red-800',
-            )}
-          >
-            {reason === null ? t(`dunning.record.${flag}.off`) : t(`dunning.record.${flag}.on`, { reason })}
-          </p>
+          <div className="min-w-0">
+            <p className="flex items-center gap-1.5 text-xs font-medium text-zinc-500">
+              <Icon aria-hidden="true" className="size-3.5" />
+              {t(`dunning.record.${flag}.label`)}
+            </p>
+            <p
+              className={cx(
+                'mt-1 text-sm font-medium break-words',
+                reason === null ? 'text-zinc-700' : 'text-red-800',
+              )}
+            >
+              {reason === null ? t(`dunning.record.${flag}.off`) : t(`dunning.record.${flag}.on`, { reason })}
+            </p>
+          </div>
           {canAct ? (
             <Button
               variant="secondary"
               size="sm"
-              className="mt-2"
+              className="shrink-0 sm:mt-2"
               data-testid={`customer-${flag}-toggle`}
               disabled={patch.isPending}
               onClick={() =>
@@ -236,6 +241,17 @@ function ItemRow({
   const format = useFormat();
   const late = daysBetween(item.dueDate, record.asOf);
   const tone = promiseTone(item.promises);
+  const dueText = (
+    <>
+      <span className="tabular-nums">{format.date(item.dueDate)}</span>
+      {item.amount > 0 && late > 0 ? (
+        <span className="ml-2 font-medium text-orange-600">
+          {t('customerRecord.situation.daysLateShort', { count: late })}
+        </span>
+      ) : null}
+    </>
+  );
+  const hasFlags = item.stopReason || item.disputeReason || item.isInCollection || item.promises.length > 0;
   return (
     <li
       data-testid="dunning-item"
@@ -244,11 +260,12 @@ function ItemRow({
       data-promise-tone={tone ?? undefined}
       className={cx(
         'grid grid-cols-[auto_minmax(0,1fr)_auto] gap-x-3 gap-y-1 border-l-4 py-2.5 pr-1 pl-2',
+        ITEM_COLUMNS,
         tone === 'late' ? 'border-orange-400' : tone === 'expected' ? 'border-sky-400' : 'border-transparent',
         isSelected && 'bg-indigo-50/50',
       )}
     >
-      <div className="row-span-2 pt-0.5">
+      <div className="row-span-2 pt-0.5 md:row-span-1">
         {canAct ? (
           <CheckBox
             state={isSelected}
@@ -257,32 +274,31 @@ function ItemRow({
           />
         ) : null}
       </div>
-      <div className="min-w-0">
-        <p className="flex flex-wrap items-center gap-x-2 gap-y-0.5 text-sm">
+      <div className="min-w-0 text-sm">
+        <p className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
           <span className="font-medium text-zinc-900">{item.pieceRef}</span>
-          <LevelBadge kind="reminder" level={item.level} />
+          <span className="md:hidden">
+            <LevelBadge kind="reminder" level={item.level} />
+          </span>
         </p>
-        <p className="text-xs text-zinc-500">
-          <span className="tabular-nums">{format.date(item.dueDate)}</span>
-          {item.amount > 0 && late > 0 ? (
-            <span className="ml-2 font-medium text-orange-600">
-              {t('customerRecord.situation.daysLateShort', { count: late })}
-            </span>
-          ) : null}
-          {item.lastReminderDate ? (
-            <span className="ml-2">
-              {t('dunning.record.lastReminder', { date: format.date(item.lastReminderDate) })}
-            </span>
-          ) : null}
-        </p>
+        <p className="text-xs text-zinc-500 md:hidden">{dueText}</p>
+      </div>
+      <p className="hidden text-sm text-zinc-700 md:block">{dueText}</p>
+      <div className="hidden md:block">
+        <LevelBadge kind="reminder" level={item.level} />
+        {item.lastReminderDate ? (
+          <p className="mt-0.5 text-xs text-zinc-500">
+            {t('dunning.record.lastReminder', { date: format.date(item.lastReminderDate) })}
+          </p>
+        ) : null}
       </div>
       <Amount
         cents={toHundredths(item.amount, record.currency)}
         currency={record.currency}
-        className="text-right text-sm font-medium"
+        className="col-start-3 row-start-1 text-right text-sm font-medium md:col-start-6"
       />
-      {item.stopReason || item.disputeReason || item.isInCollection || item.promises.length > 0 ? (
-        <div className="col-span-2 col-start-2 flex min-w-0 flex-wrap gap-1.5">
+      {hasFlags ? (
+        <div className="col-span-2 col-start-2 flex min-w-0 flex-wrap gap-1.5 md:col-span-1 md:col-start-5 md:row-start-1">
           {item.stopReason ? (
             <Flag tone="red" icon={<OctagonPause aria-hidden="true" className="size-3.5 shrink-0" />}>
               {t('dunning.record.stop.itemOn', { reason: item.stopReason })}
@@ -317,6 +333,27 @@ function ItemRow({
         </div>
       ) : null}
     </li>
+  );
+}
+
+/** Column titles of the items on a wide screen; on a phone each item is a small card. */
+function ItemsHeader() {
+  const { t } = useTranslation();
+  return (
+    <div
+      aria-hidden="true"
+      className={cx(
+        'hidden border-b border-zinc-200 py-1.5 pr-1 pl-3 text-xs font-medium text-zinc-500 md:grid md:gap-x-3',
+        ITEM_COLUMNS,
+      )}
+    >
+      <span className="w-4" />
+      <span>{t('dunning.record.columns.piece')}</span>
+      <span>{t('dunning.record.columns.dueDate')}</span>
+      <span>{t('dunning.record.columns.level')}</span>
+      <span>{t('dunning.record.columns.follow')}</span>
+      <span className="text-right">{t('dunning.record.columns.amount')}</span>
+    </div>
   );
 }
 
@@ -527,19 +564,26 @@ export function DunningCard({ record }: { record: CustomerRecord }) {
             {items.length === 0 ? (
               <p className="text-sm text-zinc-500">{t('dunning.record.noItems')}</p>
             ) : (
-              <ul className="divide-y divide-zinc-100" data-testid="dunning-items" data-count={items.length}>
-                {items.map((item) => (
-                  <ItemRow
-                    key={item.entryKey}
-                    item={item}
-                    record={record}
-                    canAct={canAct}
-                    isSelected={selected.has(item.entryKey)}
-                    onSelect={(value) => select(item.entryKey, value)}
-                    onCancelPromise={(id) => cancelPromise.mutate(id)}
-                  />
-                ))}
-              </ul>
+              <>
+                <ItemsHeader />
+                <ul
+                  className="divide-y divide-zinc-100"
+                  data-testid="dunning-items"
+                  data-count={items.length}
+                >
+                  {items.map((item) => (
+                    <ItemRow
+                      key={item.entryKey}
+                      item={item}
+                      record={record}
+                      canAct={canAct}
+                      isSelected={selected.has(item.entryKey)}
+                      onSelect={(value) => select(item.entryKey, value)}
+                      onCancelPromise={(id) => cancelPromise.mutate(id)}
+                    />
+                  ))}
+                </ul>
+              </>
             )}
             {cancelPromise.isError ? <ErrorNotice error={cancelPromise.error} className="mt-2" /> : null}
           </div>

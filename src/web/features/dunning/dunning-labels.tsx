@@ -35,6 +35,7 @@ export function levelText(t: (key: string) => string, kind: Kind, level: Level):
 }
 
 const LEVEL_TONES: Record<string, string> = {
+  none: 'bg-zinc-50 text-zinc-600 ring-zinc-200',
   notice: 'bg-sky-50 text-sky-800 ring-sky-200',
   R1: 'bg-amber-50 text-amber-800 ring-amber-200',
   R2: 'bg-orange-50 text-orange-800 ring-orange-200',

@@ -20,7 +20,7 @@ export function DunningTabs() {
       className="-mt-3 mb-5 overflow-x-auto"
       data-testid="dunning-tabs"
     >
-      <ul className="flex min-w-max gap-1 border-b border-zinc-200">
+      <ul className="flex min-w-max gap-0.5 border-b border-zinc-200 sm:gap-1">
         {TABS.map(({ key, path, icon: Icon }) => {
           const isCurrent = pathname === path;
           return (
@@ -29,14 +29,14 @@ export function DunningTabs() {
                 to={path}
                 aria-current={isCurrent ? 'page' : undefined}
                 className={cx(
-                  '-mb-px flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap',
+                  '-mb-px flex items-center gap-1.5 border-b-2 px-2 py-2 text-sm font-medium whitespace-nowrap sm:px-3',
                   isCurrent
                     ? 'border-indigo-600 text-indigo-700'
                     : 'border-transparent text-zinc-600 hover:border-zinc-300 hover:text-zinc-900',
                   focusRing,
                 )}
               >
-                <Icon aria-hidden="true" className="size-4" />
+                <Icon aria-hidden="true" className="hidden size-4 sm:block" />
                 {t(`dunning.tabs.${key}`)}
               </Link>
             </li>

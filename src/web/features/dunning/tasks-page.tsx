@@ -110,7 +110,7 @@ function TaskRow({ task, today, canAct }: { task: Task; today: string; canAct: b
           {task.companyCode} · {task.account}
         </p>
       </div>
-      <div className="min-w-0 space-y-1">
+      <div className="col-span-2 min-w-0 space-y-1 md:col-span-1">
         <p className="flex flex-wrap items-center gap-2">
           <ChannelLabel channel={task.channel} className="text-zinc-700" />
           {task.level ? <LevelBadge kind="reminder" level={task.level} /> : null}
@@ -119,7 +119,7 @@ function TaskRow({ task, today, canAct }: { task: Task; today: string; canAct: b
           <PieceList pieces={task.pieces} />
         </p>
       </div>
-      <div className="min-w-0 space-y-0.5 text-xs text-zinc-600">
+      <div className="col-span-2 min-w-0 space-y-0.5 text-xs text-zinc-600 md:col-span-1">
         <p className="flex items-start gap-1" data-testid="task-owners">
           <UserRound aria-hidden="true" className="mt-px size-3.5 shrink-0 text-zinc-400" />
           <span className="min-w-0 break-words">
