@@ -6,10 +6,12 @@ import {
   pgTable,
   primaryKey,
   text,
+  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, orgId } from './columns';
+import { bytes, createdAt, money, orgId } from './columns';
+import type { PostalAddress } from './ledger';
 import { organizations } from './organizations';
 
 export const companies = pgTable(
@@ -64,6 +66,44 @@ export const columnMappings = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.companyId, t.kind] }),
+    foreignKey({ columns: [t.orgId, t.companyId], foreignColumns: [companies.orgId, companies.id] }).onDelete(
+      'cascade',
+    ),
+  ],
+);
+
+export const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/svg+xml'] as const;
+export type LogoType = (typeof LOGO_TYPES)[number];
+
+/**
+ * The company's letterhead (TPL-4): what its letters and statements show at the top and the
+ * bottom of each page. One row per company, written by an admin; none until the first save.
+ */
+export const companyLetterheads = pgTable(
+  'company_letterheads',
+  {
+    orgId: orgId(),
+    companyId: uuid('company_id').notNull(),
+    /** The postal address printed under the logo. */
+    address: jsonb('address').$type<PostalAddress>().notNull().default({}),
+    phone: text('phone'),
+    email: text('email'),
+    /** The town of "Fait à …". */
+    place: text('place'),
+    signatoryName: text('signatory_name'),
+    signatoryTitle: text('signatory_title'),
+    /** The legal footer: form (SAS), share capital in minor units, SIREN, RCS town, VAT number. */
+    legalForm: text('legal_form'),
+    shareCapital: money('share_capital'),
+    siren: text('siren'),
+    rcsCity: text('rcs_city'),
+    vatNumber: text('vat_number'),
+    logo: bytes('logo'),
+    logoType: text('logo_type', { enum: LOGO_TYPES }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.companyId] }),
     foreignKey({ columns: [t.orgId, t.companyId], foreignColumns: [companies.orgId, companies.id] }).onDelete(
       'cascade',
     ),
