@@ -118,8 +118,10 @@ async function noSidewaysScroll(page: Page, what: string): Promise<void> {
 }
 
 test('DUN-11 DUN-8 CSH-1 a user puts a customer on STOP and records a call with a promise; the to-do no longer lists the customer', async ({
+  page,
   browser,
 }) => {
+  await signInAsDemo(page);
   const user = await openAs(browser, 'user@encours.test');
   const { lines } = await sendableLines(user.request);
   const line = lines[0]!;
@@ -190,6 +192,28 @@ test('DUN-11 DUN-8 CSH-1 a user puts a customer on STOP and records a call with 
         comment: 'Règlement promis pour le 10',
         countsForScenario: true,
       });
+    });
+
+    await test.step('an email written on the record goes to the outbox as written (DUN-11)', async () => {
+      const before = await reminderEmailCount(page.request);
+      const row = card.locator(`[data-testid="dunning-item"][data-key="${item.entryKey}"]`);
+      await row.getByRole('checkbox').check();
+      await card.getByTestId('act-email').click();
+      const dialog = user.getByTestId('action-dialog');
+      // Addressed to the customer's email, the items listed in the text.
+      await expect(dialog.getByLabel(/^à$|^to$/i)).toHaveValue(/@/);
+      await expect(dialog.getByLabel(/^message$/i)).toHaveValue(new RegExp(item.pieceRef));
+      await dialog.getByLabel(/ponctuelle|one-off/i).check();
+      await dialog.getByLabel(/^objet$|^subject$/i).fill('Votre facture en retard (e2e)');
+      await dialog.getByTestId('action-submit').click();
+      await expect(dialog).toHaveCount(0);
+      await expect(card.getByTestId('dunning-action').first()).toHaveAttribute('data-kind', 'email');
+      expect(await reminderEmailCount(page.request)).toBe(before + 1);
+      const { items } = await json<{ items: { subject: string }[] }>(
+        page.request,
+        '/api/mail-messages?pageSize=200',
+      );
+      expect(items.some((m) => m.subject === 'Votre facture en retard (e2e)')).toBe(true);
     });
 
     await test.step('the to-do page no longer lists the customer', async () => {
@@ -264,6 +288,15 @@ test('DUN-10 DUN-13 a mass reminder by criteria sends one email per customer; se
   await expect(summary.getByTestId('send-status-alreadySent')).toHaveAttribute('data-count', String(n));
   await expect(summary.locator('[data-testid^="send-status-"]')).toHaveCount(1);
   expect(await reminderEmailCount(page.request)).toBe(before + n);
+
+  // The customer record names who sent the reminder (DUN-14).
+  const first = expected.customers.find((x) => x.hasEmail)!;
+  await results
+    .locator(`[data-testid="criteria-customer"][data-account="${first.account}"]`)
+    .getByRole('link')
+    .click();
+  const reminder = user.getByTestId('record-reminders').getByTestId('customer-reminder').first();
+  await expect(reminder.getByTestId('reminder-user')).toContainText('Julien Lefèvre');
   await user.context().close();
 });
 
