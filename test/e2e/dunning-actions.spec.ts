@@ -398,6 +398,20 @@ test('issue 4 point 4 a call step lands in the action list, for the customer’s
   }
 });
 
+test('DUN-1 Settings › Reminders says in words why a profile is refused (409 profile_name_taken)', async ({
+  page,
+}) => {
+  await signInAsDemo(page);
+  await page.goto('/settings/dunning');
+  await page.getByLabel(/nouveau profil|new profile/i).fill('Standard');
+  await page.getByRole('button', { name: /^créer$|^create$/i }).click();
+  const error = page.getByTestId('profile-error');
+  await expect(error).toHaveAttribute('data-code', 'profile_name_taken');
+  await expect(error).toHaveText(/un profil porte déjà ce nom|a profile already has this name/i);
+  const { items } = await json<{ items: Profile[] }>(page.request, '/api/dunning/profiles');
+  expect(items.filter((p) => p.name === 'Standard')).toHaveLength(1);
+});
+
 test('COL-5 a viewer reads the dunning of a customer, the criteria and the action list without any action button', async ({
   browser,
 }) => {
