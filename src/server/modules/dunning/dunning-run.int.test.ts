@@ -398,7 +398,8 @@ describe('DUN-2 DUN-14 letters for customers without an email address', () => {
     );
     expect(batches).toHaveLength(1);
     expect(batches[0]!.reminder_ids).toHaveLength(letters.length);
-    expect(pages(batches[0]!.pdf)).toBe(letters.length);
+    // TPL-4: printed in duplex, each one-page letter is followed by a blank back, but the last.
+    expect(pages(batches[0]!.pdf)).toBe(2 * letters.length - 1);
 
     const again = await run(f);
     expect(again.reminders.filter((r) => r.status === 'toPrint')).toEqual([]);

@@ -16,6 +16,7 @@ import { type Letter, renderLettersPdf } from '../../documents/reminder-letters'
 import { MailDeliveryError, type Mailer } from '../../mail/mailer';
 import { applyItemLevels } from './dunning.queries';
 import { type CompanyRow, type Planned, reminderRowKey } from './dunning-plan.service';
+import { type LetterSources, loadLetterSources, toLetter } from './reminder-letter';
 import { fallbackTemplateId, renderReminderTemplate, templateLanguage } from './reminder-templates';
 
 /**
@@ -97,13 +98,20 @@ export async function deliverPlanned(
   );
   const outcomes = new Map<string, SendOutcome>();
   const letters: { reminderId: string; letter: Letter }[] = [];
+  const letterSources = await loadLetterSources(database.db, key, planned);
   for (const p of planned) {
     const row = rows.get(p.rowKey);
     if (row?.status !== 'planned') {
       outcomes.set(p.rowKey, { status: row?.status === 'sent' ? 'alreadySent' : 'takenElsewhere' });
       continue;
     }
-    const target = { ...key, reminderId: row.id, companyName: company.name, currency: company.currency };
+    const target = {
+      ...key,
+      reminderId: row.id,
+      companyName: company.name,
+      currency: company.currency,
+      letterSources,
+    };
     const outcome = await sendReminder(deps, target, p, when, actor, hooks);
     if (outcome.letter) letters.push({ reminderId: row.id, letter: outcome.letter });
     outcomes.set(p.rowKey, { status: outcome.status, ...(outcome.error ? { error: outcome.error } : {}) });
@@ -115,7 +123,12 @@ export async function deliverPlanned(
       .values({
         ...key,
         reminderIds: letters.map((l) => l.reminderId),
-        pdf: await renderLettersPdf(letters.map((l) => l.letter)),
+        // TPL-4: one PDF to print in duplex, each letter from an odd page.
+        pdf: await renderLettersPdf(
+          letters.map((l) => l.letter),
+          letterSources!.letterhead,
+          { duplex: true },
+        ),
       })
       .returning({ id: letterBatches.id });
     letterBatchId = batch!.id;
@@ -288,14 +301,14 @@ export function renderContent(
   };
 }
 
-const frenchDate = (date: CalendarDate) => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
-
 interface SendTarget {
   orgId: string;
   companyId: string;
   reminderId: string;
   companyName: string;
   currency: string;
+  /** The letterhead and document amounts, loaded once when some reminders are letters. */
+  letterSources: LetterSources | null;
 }
 
 /** Claims one `planned` row and sends it; `takenElsewhere` when another caller claimed it first. */
@@ -324,16 +337,10 @@ async function sendReminder(
   const levelUps = p.reminder.levelUps;
   const thanked = p.reminder.kind === 'thankYou' ? p.reminder.itemKeys : [];
   const scope = { orgId: target.orgId, companyId: target.companyId };
-  if (p.reminder.channel === 'letter') {
-    const letter: Letter = {
-      senderName: target.companyName,
-      recipientName: p.customer.name,
-      recipientAddress: p.customer.address,
-      dateLine: content.language === 'fr' ? `Le ${frenchDate(input.today)}` : input.today,
-      subject: content.subject,
-      body: content.text,
-    };
-    const pdf = await renderLettersPdf([letter]);
+  if (p.reminder.channel === 'letter' && target.letterSources) {
+    const { letterhead, documentAmounts } = target.letterSources;
+    const letter = toLetter(p, content, target.currency, input.today, documentAmounts);
+    const pdf = await renderLettersPdf([letter], letterhead, { duplex: false });
     // Nothing leaves the database: claiming, archiving and moving the levels are one transaction.
     const claimed = await database.transaction(async (tx) => {
       const rows = await tx.db
