@@ -23,6 +23,10 @@ export const todoLineSchema = z.object({
   isAutomatic: z.boolean(),
   /** The customer is in dispute: shown "(D)", checked by default (DUN-8). */
   isDisputed: z.boolean(),
+  /** The customer's dunning profile and portfolio, what the to-do filters on (DUN-9). */
+  profileId: z.uuid(),
+  salesRep: z.string().nullable(),
+  collector: z.string().nullable(),
   pieces: z.array(z.string()),
   total: centsSchema,
   /** Why the line is unchecked (threshold, ceiling); `null`: checked. */
@@ -377,6 +381,11 @@ export const criteriaSendSchema = z.object({
   /** DUN-11: moves the items one level up, or one-off. */
   countsForScenario: z.boolean(),
 });
+
+/** The email or letter one customer of a mass reminder would get (DUN-10). */
+export const criteriaPreviewSchema = criteriaSendSchema
+  .omit({ accounts: true, countsForScenario: true })
+  .extend({ account: z.string().min(1).max(100) });
 
 /** Payment methods met in the ledger; an automatic one (direct debit…) is never reminded (DUN-8). */
 export const paymentMethodSchema = z.object({

@@ -259,3 +259,34 @@ for (const { width, height } of [
     }
   });
 }
+
+test('DUN-9 the to-do filters by portfolio and by channel, kept in the URL, and matches the API', async ({
+  page,
+}) => {
+  await signInAsDemo(page);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  type Line = TodoLine & { salesRep: string | null; collector: string | null; profileId: string };
+  const todo = await json<{ companyId: string; lines: Line[] }>(page.request, '/api/dunning/todo');
+  const owner = todo.lines.find((l) => l.salesRep)?.salesRep;
+  expect(owner, 'a demo customer with a sales rep has a reminder due').toBeTruthy();
+  const ofOwner = todo.lines.filter((l) => l.salesRep === owner || l.collector === owner);
+  expect(ofOwner.length).toBeGreaterThan(0);
+  expect(ofOwner.length).toBeLessThan(todo.lines.length);
+
+  await page.goto('/dunning');
+  const visibleLines = page.locator('[data-testid="todo-line"]:visible');
+  await expect(visibleLines).toHaveCount(todo.lines.length);
+  await page.getByTestId('todo-owner').selectOption(owner!);
+  await expect(page).toHaveURL(/owner=/);
+  await expect(visibleLines).toHaveCount(ofOwner.length);
+  const shown = await visibleLines.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')));
+  expect(shown.sort()).toEqual(ofOwner.map((l) => l.key).sort());
+
+  // Reloaded, the page keeps the filter; one more on the channel narrows it further.
+  await page.reload();
+  await expect(visibleLines).toHaveCount(ofOwner.length);
+  const channel = ofOwner[0]!.channel;
+  await page.getByTestId('todo-channel').selectOption(channel);
+  await expect(visibleLines).toHaveCount(ofOwner.filter((l) => l.channel === channel).length);
+  await page.screenshot({ path: '.tmp/e2e-results/screens/dunning-filtered-1440.png' });
+});

@@ -13,9 +13,11 @@ import type {
   CriteriaResult,
   CustomerDunning,
   CustomerReminderWithUser,
+  Preview,
   SendResult,
 } from '../../../contracts/dunning';
 import { daysBetween } from '../../../domain/calendar';
+import { centsToDecimal } from '../../../domain/money';
 import { selectRows } from '../../db/client';
 
 const TODAY = '2023-07-31';
@@ -75,6 +77,38 @@ describe('DUN-10 mass reminder by criteria', () => {
       await call(tenant.users.viewer.email, 'GET', `${url}&minAmount=100000`)
     ).json<CriteriaResult>();
     expect(narrower.customers.length).toBeLessThan(result.customers.length);
+  });
+
+  it('DUN-10 previews the email one customer would get with its pieces and total, and sends nothing', async () => {
+    const criteria = { companyId: tenant.companyId, minDaysLate: 60 };
+    const found = (
+      await call(
+        tenant.users.viewer.email,
+        'GET',
+        `/api/dunning/criteria?companyId=${tenant.companyId}&minDaysLate=60`,
+      )
+    ).json<CriteriaResult>();
+    const customer = found.customers[0]!;
+    const body = { criteria, channel: 'email', templateId: 'standard-r2', account: customer.account };
+    const before = await outbox();
+    const response = await call(tenant.users.viewer.email, 'POST', '/api/dunning/criteria/preview', body);
+    expect(response.status).toBe(200);
+    const preview = response.json<Preview>();
+    expect(preview.to).toEqual([`${customer.account.toLowerCase()}@customers.test`]);
+    expect(preview.subject).toContain('deuxième relance');
+    for (const piece of customer.pieces) expect(preview.text).toContain(piece);
+    // The total in French, its thousands separated by a narrow space: compared without spaces.
+    const total = centsToDecimal(customer.total).replace('.', ',');
+    expect(preview.text.replace(/[\s\u00a0\u202f]/g, '')).toContain(`Total:${total}`);
+    expect(await outbox()).toBe(before);
+    // A customer the criteria leave out, and another organization, get 404.
+    const outside = await call(tenant.users.admin.email, 'POST', '/api/dunning/criteria/preview', {
+      ...body,
+      account: 'NOT-A-CUSTOMER',
+    });
+    expect(outside.status).toBe(404);
+    const stranger = await call(other.users.admin.email, 'POST', '/api/dunning/criteria/preview', body);
+    expect(stranger.status).toBe(404);
   });
 
   it('DUN-10 DUN-13 sends one email per customer with the chosen template, once; a one-off send leaves levels', async () => {

@@ -1,10 +1,17 @@
 import type { z } from 'zod';
-import type { Criteria, CriteriaResult, criteriaSendSchema, SendResult } from '../../../contracts/dunning';
+import type {
+  Criteria,
+  CriteriaResult,
+  criteriaPreviewSchema,
+  criteriaSendSchema,
+  Preview,
+  SendResult,
+} from '../../../contracts/dunning';
 import { type CalendarDate, daysBetween } from '../../../domain/calendar';
 import { nextManualLevel } from '../../../domain/dunning/actions';
 import { type DunningLevel, levelRank } from '../../../domain/dunning/levels';
 import type { Database } from '../../db/client';
-import { AppError } from '../../errors/app-error';
+import { AppError, notFound } from '../../errors/app-error';
 import type { AuthContext } from '../auth/auth.service';
 import { getCompanyOrThrow } from '../companies/companies.queries';
 import { ownerPredicate } from '../customers/customers.queries';
@@ -16,7 +23,7 @@ import {
   type RunItem,
 } from './dunning.queries';
 import { type CompanyRow, type Planned, reminderRowKey } from './dunning-plan.service';
-import { deliverPlanned, type SendDeps } from './dunning-send.service';
+import { deliverPlanned, renderContent, type SendDeps } from './dunning-send.service';
 import { DEFAULT_TEMPLATES } from './reminder-templates';
 
 /**
@@ -98,6 +105,71 @@ export async function findByCriteria(
   return { currency: company.currency, customers, total: customers.reduce((sum, c) => sum + c.total, 0) };
 }
 
+/** The reminder a customer of the result gets: the chosen template and channel, keyed by day and items. */
+function plannedFor(
+  { customer, items }: Group,
+  choice: { templateId: string; channel: 'email' | 'letter'; countsForScenario: boolean },
+  today: CalendarDate,
+): Planned {
+  const itemKeys = items.map((i) => i.key).sort();
+  const levelUps = choice.countsForScenario
+    ? items.map((i) => ({ itemKey: i.key, level: nextManualLevel(i.level, i.dueDate, today) }))
+    : [];
+  const levels = (
+    levelUps.length > 0 ? levelUps.map((u) => u.level) : items.map((i) => i.level)
+  ) as DunningLevel[];
+  const level = levels.reduce((top, l) => (levelRank(l) > levelRank(top) ? l : top), 'none' as DunningLevel);
+  const key = JSON.stringify([customer.key, 'criteria', choice.templateId, choice.channel, today, itemKeys]);
+  return {
+    reminder: {
+      key,
+      customerKey: customer.key,
+      kind: 'reminder',
+      // Not a step of the scenario.
+      stepIndex: -1,
+      level,
+      channel: choice.channel,
+      templateId: choice.templateId,
+      cc: [],
+      isAutomatic: false,
+      itemKeys,
+      total: totalOf(items),
+      isDisputed: customer.isDisputed,
+      levelUps,
+    },
+    customer,
+    items,
+    rowKey: reminderRowKey(key),
+  };
+}
+
+function checkTemplate(templateId: string): void {
+  if (!DEFAULT_TEMPLATES[templateId])
+    throw new AppError('invalid_input', `templateId: no template ${templateId}`);
+}
+
+/** What one customer of the result would receive, before anything is sent (DUN-10). */
+export async function previewByCriteria(
+  database: Database,
+  auth: Caller,
+  body: z.infer<typeof criteriaPreviewSchema>,
+  today: CalendarDate,
+): Promise<Preview> {
+  checkTemplate(body.templateId);
+  const { company, groups } = await matching(database, auth, body.criteria, today);
+  const group = groups.find((g) => g.customer.key === body.account);
+  if (!group) throw notFound('customer');
+  const planned = plannedFor(group, { ...body, countsForScenario: false }, today);
+  const content = renderContent(planned, company.name, company.currency, today);
+  return {
+    channel: body.channel,
+    to: content.to,
+    cc: content.cc,
+    subject: content.subject,
+    text: content.text,
+  };
+}
+
 /** Sends one reminder per matching customer with the chosen template and channel (DUN-10). */
 export async function sendByCriteria(
   deps: SendDeps,
@@ -105,52 +177,10 @@ export async function sendByCriteria(
   body: z.infer<typeof criteriaSendSchema>,
   when: { today: CalendarDate; now: Date },
 ): Promise<SendResult> {
-  if (!DEFAULT_TEMPLATES[body.templateId])
-    throw new AppError('invalid_input', `templateId: no template ${body.templateId}`);
+  checkTemplate(body.templateId);
   const { company, groups } = await matching(deps.database, auth, body.criteria, when.today);
   const chosen = body.accounts ? groups.filter((g) => body.accounts!.includes(g.customer.key)) : groups;
-  const planned: Planned[] = chosen.map(({ customer, items }) => {
-    const itemKeys = items.map((i) => i.key).sort();
-    const levelUps = body.countsForScenario
-      ? items.map((i) => ({ itemKey: i.key, level: nextManualLevel(i.level, i.dueDate, when.today) }))
-      : [];
-    const levels = (
-      levelUps.length > 0 ? levelUps.map((u) => u.level) : items.map((i) => i.level)
-    ) as DunningLevel[];
-    const level = levels.reduce(
-      (top, l) => (levelRank(l) > levelRank(top) ? l : top),
-      'none' as DunningLevel,
-    );
-    const key = JSON.stringify([
-      customer.key,
-      'criteria',
-      body.templateId,
-      body.channel,
-      when.today,
-      itemKeys,
-    ]);
-    return {
-      reminder: {
-        key,
-        customerKey: customer.key,
-        kind: 'reminder',
-        // Not a step of the scenario.
-        stepIndex: -1,
-        level,
-        channel: body.channel,
-        templateId: body.templateId,
-        cc: [],
-        isAutomatic: false,
-        itemKeys,
-        total: totalOf(items),
-        isDisputed: customer.isDisputed,
-        levelUps,
-      },
-      customer,
-      items,
-      rowKey: reminderRowKey(key),
-    };
-  });
+  const planned = chosen.map((group) => plannedFor(group, body, when.today));
   const delivery = await deliverPlanned(deps, company, planned, when, { kind: 'user', userId: auth.userId });
   return {
     results: planned.map((p) => {

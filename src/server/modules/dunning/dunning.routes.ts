@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { customerIdParamsSchema } from '../../../contracts/customer-record';
 import {
+  criteriaPreviewSchema,
   criteriaResultSchema,
   criteriaSchema,
   criteriaSendSchema,
@@ -58,7 +59,7 @@ import {
   setPaymentMethod,
   updateProfile,
 } from './dunning-config.service';
-import { findByCriteria, sendByCriteria } from './dunning-criteria.service';
+import { findByCriteria, previewByCriteria, sendByCriteria } from './dunning-criteria.service';
 import { findLetterBatchPdf } from './dunning-send.service';
 import { getTodo, previewTodo, sendTodo } from './dunning-todo.service';
 
@@ -257,6 +258,16 @@ export async function dunningRoutes(app: FastifyInstance, deps: AppDeps) {
       schema: { querystring: criteriaSchema, response: { 200: criteriaResultSchema } },
     },
     (request) => findByCriteria(deps.database, authOf(request), request.query, deps.clock.today()),
+  );
+
+  // A POST for its nested criteria; it changes nothing, so any user may preview.
+  r.post(
+    '/api/dunning/criteria/preview',
+    {
+      preHandler: requireUser(deps),
+      schema: { body: criteriaPreviewSchema, response: { 200: previewSchema } },
+    },
+    (request) => previewByCriteria(deps.database, authOf(request), request.body, deps.clock.today()),
   );
 
   r.post(

@@ -1,4 +1,4 @@
-import { Filter, MailX, SearchX, Send } from 'lucide-react';
+import { Eye, Filter, MailX, SearchX, Send } from 'lucide-react';
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CriteriaResult, SendResult } from '../../../contracts/dunning';
@@ -27,10 +27,11 @@ import {
 } from './criteria-query';
 import { DisputeMarker, PieceList } from './dunning-labels';
 import { DunningTabs } from './dunning-tabs';
+import { PreviewDialog } from './preview-panel';
 import { SendResults } from './send-results';
 import { TEMPLATE_IDS } from './settings/scenario-draft';
 import { useProfiles } from './use-dunning';
-import { useCriteriaSearch, useSendByCriteria } from './use-dunning-actions';
+import { useCriteriaPreview, useCriteriaSearch, useSendByCriteria } from './use-dunning-actions';
 
 type Customer = CriteriaResult['customers'][number];
 
@@ -191,6 +192,7 @@ function CustomerRow({
   isChecked,
   isEmail,
   onCheck,
+  onPreview,
 }: {
   customer: Customer;
   currency: string;
@@ -198,6 +200,7 @@ function CustomerRow({
   isChecked: boolean;
   isEmail: boolean;
   onCheck: (value: boolean) => void;
+  onPreview: () => void;
 }) {
   const { t } = useTranslation();
   return (
@@ -205,7 +208,7 @@ function CustomerRow({
       data-testid="criteria-customer"
       data-account={customer.account}
       className={cx(
-        'grid grid-cols-[auto_minmax(0,1fr)_auto] gap-x-3 gap-y-1 px-4 py-2.5 text-sm sm:grid-cols-[auto_minmax(0,2fr)_minmax(0,2fr)_auto]',
+        'grid grid-cols-[auto_minmax(0,1fr)_auto] gap-x-3 gap-y-1 px-4 py-2.5 text-sm sm:grid-cols-[auto_minmax(0,2fr)_minmax(0,2fr)_auto_auto]',
         isChecked && 'bg-indigo-50/40',
       )}
     >
@@ -246,7 +249,43 @@ function CustomerRow({
         currency={currency}
         className="col-start-3 row-start-1 text-right font-medium sm:col-start-4"
       />
+      <div className="col-start-3 row-start-2 -mr-2 text-right sm:col-start-5 sm:row-start-1 sm:-my-1">
+        <Button
+          variant="ghost"
+          size="sm"
+          data-testid="criteria-preview"
+          onClick={onPreview}
+          aria-label={t('dunning.preview.for', { name: customer.name })}
+        >
+          <Eye aria-hidden="true" className="size-4" />
+          <span className="hidden sm:inline">{t('dunning.preview.button')}</span>
+        </Button>
+      </div>
     </li>
+  );
+}
+
+/** What one customer would receive with the template and channel chosen (DUN-10). */
+function CriteriaPreview({
+  customer,
+  companyId,
+  choice,
+  onClose,
+}: {
+  customer: Customer;
+  companyId: string;
+  choice: { templateId: string; channel: 'email' | 'letter' };
+  onClose: () => void;
+}) {
+  const params = useSearchParams();
+  const criteria = readCriteria(params, companyId);
+  const preview = useCriteriaPreview(criteria ? { criteria, ...choice, account: customer.account } : null);
+  return (
+    <PreviewDialog
+      heading={{ name: customer.name, account: customer.account, kind: 'reminder', level: null }}
+      preview={preview}
+      onClose={onClose}
+    />
   );
 }
 
@@ -270,6 +309,7 @@ function Results({
   const [channel, setChannel] = useState<'email' | 'letter'>('email');
   const [countsForScenario, setCountsForScenario] = useState(false);
   const [sent, setSent] = useState<{ value: SendResult; names: Map<string, Customer> } | null>(null);
+  const [previewed, setPreviewed] = useState<Customer | null>(null);
   const send = useSendByCriteria();
   const chosen = result.customers.filter((c) => !unchecked.has(c.account));
   const chosenTotal = chosen.reduce((sum, c) => sum + c.total, 0);
@@ -349,10 +389,19 @@ function Results({
                   return next;
                 })
               }
+              onPreview={() => setPreviewed(customer)}
             />
           ))}
         </ul>
       </section>
+      {previewed ? (
+        <CriteriaPreview
+          customer={previewed}
+          companyId={companyId}
+          choice={{ templateId: template, channel }}
+          onClose={() => setPreviewed(null)}
+        />
+      ) : null}
 
       {canSend ? (
         <section

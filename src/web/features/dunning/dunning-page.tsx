@@ -20,8 +20,17 @@ import { DunningTabs } from './dunning-tabs';
 import { PreviewPanel } from './preview-panel';
 import { SendResults } from './send-results';
 import { TodoGroupSection } from './todo-group';
-import { checkedLines, groupTodoLines, type Selection, selectLines, sumTotals } from './todo-lines';
-import { useSendReminders, useTodo } from './use-dunning';
+import {
+  checkedLines,
+  filterTodoLines,
+  groupTodoLines,
+  ownersOf,
+  type Selection,
+  selectLines,
+  sumTotals,
+  type TodoFilter,
+} from './todo-lines';
+import { useProfiles, useSendReminders, useTodo } from './use-dunning';
 
 type Channel = TodoLine['channel'];
 
@@ -142,19 +151,93 @@ function SendButton({
 }
 
 /** The lines of one company: selection, send bar, groups, results and preview. */
-function TodoView({ todo, canSend, channel }: { todo: Todo; canSend: boolean; channel: Channel | null }) {
+/** The filters of the to-do (DUN-9) as selects; each kept in the URL. */
+function TodoFilters({ todo, filter }: { todo: Todo; filter: TodoFilter }) {
+  const { t } = useTranslation();
+  const channelId = useId();
+  const profileId = useId();
+  const ownerId = useId();
+  const profiles = useProfiles();
+  const owners = useMemo(() => ownersOf(todo.lines), [todo.lines]);
+  const profileIds = useMemo(() => new Set(todo.lines.map((l) => l.profileId)), [todo.lines]);
+  const shown = (profiles.data ?? []).filter((p) => profileIds.has(p.id));
+  const select = 'w-auto max-w-[11rem] py-1.5 text-xs';
+  return (
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+      <div className="flex items-center gap-2">
+        <Label htmlFor={channelId} className="text-xs font-normal text-zinc-600">
+          {t('dunning.todo.channel')}
+        </Label>
+        <Select
+          id={channelId}
+          data-testid="todo-channel"
+          className={select}
+          value={filter.channel ?? ''}
+          onChange={(event) => setSearchParams({ channel: event.target.value || null }, { replace: true })}
+        >
+          <option value="">{t('dunning.todo.allChannels')}</option>
+          {CHANNELS.map((c) => (
+            <option key={c} value={c}>
+              {t(`dunning.channels.${c}`)}
+            </option>
+          ))}
+        </Select>
+      </div>
+      {shown.length > 1 || filter.profileId ? (
+        <div className="flex items-center gap-2">
+          <Label htmlFor={profileId} className="text-xs font-normal text-zinc-600">
+            {t('dunning.todo.profile')}
+          </Label>
+          <Select
+            id={profileId}
+            data-testid="todo-profile"
+            className={select}
+            value={filter.profileId ?? ''}
+            onChange={(event) => setSearchParams({ profile: event.target.value || null }, { replace: true })}
+          >
+            <option value="">{t('dunning.todo.allProfiles')}</option>
+            {shown.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </Select>
+        </div>
+      ) : null}
+      {owners.length > 0 || filter.owner ? (
+        <div className="flex items-center gap-2">
+          <Label htmlFor={ownerId} className="text-xs font-normal text-zinc-600">
+            {t('dunning.todo.owner')}
+          </Label>
+          <Select
+            id={ownerId}
+            data-testid="todo-owner"
+            className={select}
+            value={filter.owner ?? ''}
+            onChange={(event) => setSearchParams({ owner: event.target.value || null }, { replace: true })}
+          >
+            <option value="">{t('dunning.todo.allOwners')}</option>
+            {owners.map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </Select>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function TodoView({ todo, canSend, filter }: { todo: Todo; canSend: boolean; filter: TodoFilter }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const channelId = useId();
   const [selection, setSelection] = useState<Selection>({});
   const [previewLine, setPreviewLine] = useState<TodoLine | null>(null);
   const [result, setResult] = useState<{ value: SendResult; lines: Map<string, TodoLine> } | null>(null);
   const send = useSendReminders();
 
-  const lines = useMemo(
-    () => (channel ? todo.lines.filter((line) => line.channel === channel) : todo.lines),
-    [todo.lines, channel],
-  );
+  const lines = useMemo(() => filterTodoLines(todo.lines, filter), [todo.lines, filter]);
   const groups = useMemo(() => groupTodoLines(lines), [lines]);
   const checked = checkedLines(lines, selection);
   const checkedTotal = sumTotals(checked);
@@ -243,27 +326,7 @@ function TodoView({ todo, canSend, channel }: { todo: Todo; canSend: boolean; ch
                   </Button>
                 </div>
               ) : null}
-              <div className="flex items-center gap-2">
-                <Label htmlFor={channelId} className="text-xs font-normal text-zinc-600">
-                  {t('dunning.todo.channel')}
-                </Label>
-                <Select
-                  id={channelId}
-                  data-testid="todo-channel"
-                  className="w-auto py-1.5 text-xs"
-                  value={channel ?? ''}
-                  onChange={(event) =>
-                    setSearchParams({ channel: event.target.value || null }, { replace: true })
-                  }
-                >
-                  <option value="">{t('dunning.todo.allChannels')}</option>
-                  {CHANNELS.map((c) => (
-                    <option key={c} value={c}>
-                      {t(`dunning.channels.${c}`)}
-                    </option>
-                  ))}
-                </Select>
-              </div>
+              <TodoFilters todo={todo} filter={filter} />
               {canSend ? (
                 <div className="hidden md:ml-auto md:block">
                   <SendButton count={checked.length} isPending={send.isPending} onClick={submit} />
@@ -276,10 +339,13 @@ function TodoView({ todo, canSend, channel }: { todo: Todo; canSend: boolean; ch
             {groups.length === 0 ? (
               <EmptyState
                 icon={<SearchX className="size-8" />}
-                title={t('dunning.todo.noMatch', { channel: t(`dunning.channels.${channel ?? 'email'}`) })}
+                title={t('dunning.todo.noMatch')}
                 action={
-                  <Button variant="secondary" onClick={() => setSearchParams({ channel: null })}>
-                    {t('dunning.todo.allChannels')}
+                  <Button
+                    variant="secondary"
+                    onClick={() => setSearchParams({ channel: null, profile: null, owner: null })}
+                  >
+                    {t('dunning.todo.clearFilters')}
                   </Button>
                 }
               />
@@ -335,6 +401,9 @@ export default function DunningPage() {
   const params = useSearchParams();
   const companyParam = params.get('companyId') ?? '';
   const channel = readChannel(params.get('channel'));
+  const profile = params.get('profile') || null;
+  const owner = params.get('owner') || null;
+  const filter = useMemo(() => ({ channel, profileId: profile, owner }), [channel, profile, owner]);
   const companies = useCompanies();
   const todo = useTodo(companyParam);
   const data = todo.data;
@@ -372,7 +441,7 @@ export default function DunningPage() {
       ) : !data ? (
         <PageLoading />
       ) : (
-        <TodoView key={data.companyId} todo={data} canSend={canSend} channel={channel} />
+        <TodoView key={data.companyId} todo={data} canSend={canSend} filter={filter} />
       )}
     </div>
   );

@@ -1,7 +1,8 @@
+import type { UseQueryResult } from '@tanstack/react-query';
 import { X } from 'lucide-react';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TodoLine } from '../../../contracts/dunning';
+import type { Preview, TodoLine } from '../../../contracts/dunning';
 import { focusRing } from '../../ui/button';
 import { cx } from '../../ui/cx';
 import { ErrorNotice, PageLoading } from '../../ui/feedback';
@@ -30,10 +31,22 @@ export function PreviewPanel({
   line: TodoLine;
   onClose: () => void;
 }) {
+  return <PreviewDialog heading={line} preview={usePreview(companyId, line.key)} onClose={onClose} />;
+}
+
+/** The panel of a preview: whose reminder, then the email or letter as it would go. */
+export function PreviewDialog({
+  heading,
+  preview,
+  onClose,
+}: {
+  heading: Pick<TodoLine, 'name' | 'account' | 'kind' | 'level'>;
+  preview: UseQueryResult<Preview, unknown>;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const titleId = useId();
   const closeRef = useRef<HTMLButtonElement>(null);
-  const preview = usePreview(companyId, line.key);
   const data = preview.data;
 
   useEffect(() => {
@@ -72,9 +85,9 @@ export function PreviewPanel({
               {t('dunning.preview.title')}
             </h2>
             <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-zinc-600">
-              <span className="truncate">{line.name}</span>
-              <span className="font-mono text-xs text-zinc-500">{line.account}</span>
-              <LevelBadge kind={line.kind} level={line.level} />
+              <span className="truncate">{heading.name}</span>
+              <span className="font-mono text-xs text-zinc-500">{heading.account}</span>
+              <LevelBadge kind={heading.kind} level={heading.level} />
             </p>
           </div>
           <button

@@ -3,9 +3,11 @@ import type { TodoLine } from '../../../contracts/dunning';
 import {
   checkedLines,
   countByStatus,
+  filterTodoLines,
   groupKeyOf,
   groupTodoLines,
   isCheckedByDefault,
+  ownersOf,
   selectionState,
   selectLines,
 } from './todo-lines';
@@ -24,6 +26,9 @@ function line(fields: Partial<TodoLine>): TodoLine {
     channel: 'email',
     isAutomatic: true,
     isDisputed: false,
+    profileId: '00000000-0000-4000-8000-00000000000a',
+    salesRep: null,
+    collector: null,
     pieces: ['FA1'],
     total: 10_000,
     exclusion: null,
@@ -106,5 +111,45 @@ describe('DUN-13 send results counted by status', () => {
       ['outbox', 2],
       ['failed', 1],
     ]);
+  });
+});
+
+describe('DUN-9 to-do filters: profile, portfolio, channel', () => {
+  const other = '00000000-0000-4000-8000-00000000000b';
+  const lines = [
+    line({ account: 'A', salesRep: 'Julie', collector: 'Marc' }),
+    line({ account: 'B', salesRep: 'Marc', collector: null, channel: 'letter' }),
+    line({ account: 'C', salesRep: null, collector: null, profileId: other }),
+  ];
+  const accounts = (kept: TodoLine[]) => kept.map((l) => l.account);
+
+  it('keeps every line without a filter', () => {
+    expect(accounts(filterTodoLines(lines, { channel: null, profileId: null, owner: null }))).toEqual([
+      'A',
+      'B',
+      'C',
+    ]);
+  });
+
+  it('DUN-9 a person of the portfolio is the sales rep or the collector', () => {
+    expect(accounts(filterTodoLines(lines, { channel: null, profileId: null, owner: 'Marc' }))).toEqual([
+      'A',
+      'B',
+    ]);
+    expect(accounts(filterTodoLines(lines, { channel: null, profileId: null, owner: 'Julie' }))).toEqual([
+      'A',
+    ]);
+  });
+
+  it('DUN-9 filters by profile and channel, together', () => {
+    expect(accounts(filterTodoLines(lines, { channel: null, profileId: other, owner: null }))).toEqual(['C']);
+    expect(accounts(filterTodoLines(lines, { channel: 'letter', profileId: null, owner: 'Marc' }))).toEqual([
+      'B',
+    ]);
+    expect(filterTodoLines(lines, { channel: 'letter', profileId: other, owner: null })).toEqual([]);
+  });
+
+  it('lists the sales reps and collectors once, sorted', () => {
+    expect(ownersOf(lines)).toEqual(['Julie', 'Marc']);
   });
 });

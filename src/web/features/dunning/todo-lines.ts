@@ -47,6 +47,34 @@ export function groupTodoLines(lines: readonly TodoLine[]): TodoGroup[] {
   });
 }
 
+/** What the to-do shows (DUN-9); `null` keeps every value. */
+export interface TodoFilter {
+  channel: TodoLine['channel'] | null;
+  profileId: string | null;
+  /** A person of the portfolio: the customer's sales rep or collector. */
+  owner: string | null;
+}
+
+/** The lines the filter keeps, in their order. */
+export function filterTodoLines(lines: readonly TodoLine[], filter: TodoFilter): TodoLine[] {
+  return lines.filter(
+    (line) =>
+      (filter.channel === null || line.channel === filter.channel) &&
+      (filter.profileId === null || line.profileId === filter.profileId) &&
+      (filter.owner === null || line.salesRep === filter.owner || line.collector === filter.owner),
+  );
+}
+
+/** The sales reps and collectors of the lines' customers, each once, in alphabetical order. */
+export function ownersOf(lines: readonly Pick<TodoLine, 'salesRep' | 'collector'>[]): string[] {
+  const owners = new Set<string>();
+  for (const line of lines) {
+    if (line.salesRep) owners.add(line.salesRep);
+    if (line.collector) owners.add(line.collector);
+  }
+  return [...owners].sort((a, b) => a.localeCompare(b));
+}
+
 /** The sum of the lines' totals, in cents (integers: exact). */
 export function sumTotals(lines: readonly Pick<TodoLine, 'total'>[]): Cents {
   let total = 0;

@@ -2,12 +2,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import {
   type Criteria,
+  type criteriaPreviewSchema,
   criteriaResultSchema,
   type criteriaSendSchema,
   type customerDunningPatchSchema,
   customerDunningSchema,
   type itemsPatchSchema,
   type manualActionSchema,
+  previewSchema,
   type promiseBodySchema,
   sendResultSchema,
   type Task,
@@ -116,6 +118,17 @@ export function useCriteriaSearch(criteria: Criteria | null) {
     enabled: criteria !== null,
     retry: retryServerErrors,
     staleTime: 0,
+  });
+}
+
+/** `POST /api/dunning/criteria/preview`: what one customer of the result would receive (DUN-10). */
+export function useCriteriaPreview(body: z.input<typeof criteriaPreviewSchema> | null) {
+  return useQuery({
+    queryKey: ['dunning-criteria-preview', body],
+    queryFn: () =>
+      apiRequest('/api/dunning/criteria/preview', { method: 'POST', body: body!, schema: previewSchema }),
+    enabled: body !== null,
+    retry: retryServerErrors,
   });
 }
 
