@@ -95,6 +95,9 @@ export const mailMessages = pgTable(
     toAddress: text('to_address').notNull(),
     /** Copies, comma-separated; `null` for none. */
     ccAddresses: text('cc_addresses'),
+    /** The person the message is sent for (DUN-11: the user): the From name and the Reply-To. */
+    fromName: text('from_name'),
+    replyTo: text('reply_to'),
     /** The Message-ID header, when the feature chose it before sending (reminders, DUN-13). */
     messageId: text('message_id'),
     subject: text('subject').notNull(),
