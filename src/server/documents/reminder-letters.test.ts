@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   isBlankPage,
@@ -12,6 +15,9 @@ import { ADDRESS_WINDOW, addressLines, type Letterhead, legalFooter } from './pd
 import { type Letter, type LetterItem, renderLettersPdf, splitBodyAtItems } from './reminder-letters';
 
 const TODAY = '2023-07-31';
+/** A 2 × 1 PNG, red and blue. */
+const PNG_2X1 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAEElEQVR4nGP4z8DA8J+BAQAF/wH/2iGmsQAAAABJRU5ErkJggg==';
 
 const ITEMS: LetterItem[] = [
   {
@@ -270,17 +276,33 @@ describe('TPL-4 a reminder letter', () => {
   });
 
   it('TPL-4 a PNG or JPEG logo is embedded once for a whole batch', async () => {
-    // A 2 × 1 PNG, red and blue.
-    const png = Buffer.from(
-      'iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAEElEQVR4nGP4z8DA8J+BAQAF/wH/2iGmsQAAAABJRU5ErkJggg==',
-      'base64',
-    );
+    const png = Buffer.from(PNG_2X1, 'base64');
     const withLogo = { ...LETTERHEAD, logo: { type: 'image/png' as const, data: png } };
     const letters = Array.from({ length: 20 }, () => letter('standard-r1'));
     const pdf = await renderLettersPdf(letters, withLogo, { duplex: false });
     const images = pdf.toString('latin1').match(/\/Subtype \/Image/g) ?? [];
     expect(images).toHaveLength(1);
     expect(pdfPageCount(pdf)).toBe(20);
+  });
+
+  it('TPL-4 an SVG logo never makes the server read a file it links to', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'encours-logo-'));
+    const png = join(dir, 'secret.png');
+    writeFileSync(png, Buffer.from(PNG_2X1, 'base64'));
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><image href="${png}" width="10" height="10"/></svg>`;
+    const inline = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><image href="data:image/png;base64,${PNG_2X1}" width="10" height="10"/></svg>`;
+    const images = async (logo: string) => {
+      const letterhead = { ...LETTERHEAD, logo: { type: 'image/svg+xml' as const, data: Buffer.from(logo) } };
+      const pdf = await renderLettersPdf([letter('standard-r1')], letterhead, { duplex: false });
+      return (pdf.toString('latin1').match(/\/Subtype \/Image/g) ?? []).length;
+    };
+    try {
+      expect(await images(svg)).toBe(0);
+      // The same image inside the SVG is drawn: the check above is not vacuous.
+      expect(await images(inline)).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -5,6 +5,7 @@ import type { AppDeps } from '../../app-deps';
 import { writeAudit } from '../audit/audit.queries';
 import { authOf, requireUser } from '../auth/auth.guard';
 import { createCompanyChecked, findCompanies, toCompanyDto } from './companies.queries';
+import { letterheadRoutes } from './letterhead.routes';
 
 export async function companiesRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -39,4 +40,6 @@ export async function companiesRoutes(app: FastifyInstance, deps: AppDeps) {
       return reply.code(201).send(toCompanyDto(company));
     },
   );
+
+  await letterheadRoutes(app, deps);
 }
