@@ -290,6 +290,8 @@ export const manualActionSchema = z.object({
     .object({
       to: z.array(z.email()).min(1).max(10),
       cc: z.array(z.email()).max(10).default([]),
+      /** Where answers go; the user's own address when absent (DUN-11). */
+      replyTo: z.email().optional(),
       subject: z.string().trim().min(1).max(300),
       text: z.string().min(1).max(50_000),
     })

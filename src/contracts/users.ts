@@ -160,7 +160,13 @@ export const mailListSchema = z.object({
 });
 export type MailList = z.infer<typeof mailListSchema>;
 
-export const mailMessageSchema = mailSummarySchema.extend({ text: z.string(), html: z.string().nullable() });
+export const mailMessageSchema = mailSummarySchema.extend({
+  /** Sent for a person (DUN-11): their name on the From line and their address as Reply-To. */
+  fromName: z.string().nullable(),
+  replyTo: z.string().nullable(),
+  text: z.string(),
+  html: z.string().nullable(),
+});
 export type MailMessageDto = z.infer<typeof mailMessageSchema>;
 
 export const mailIdParamsSchema = z.object({ id: z.uuid() });

@@ -12,6 +12,8 @@ export async function insertMailMessage(
     kind: string;
     toAddress: string;
     ccAddresses?: string | null;
+    fromName?: string | null;
+    replyTo?: string | null;
     messageId?: string | null;
     subject: string;
     textBody: string;

@@ -90,6 +90,23 @@ describe('ACC-1 mailer with SMTP', () => {
     expect(row.sent_at).not.toBeNull();
   });
 
+  it("DUN-11 a message sent for a user bears the user's name and answers go to the user; both are archived", async () => {
+    const outcome = await t.deps.mailer.send({
+      orgId: tenant.orgId,
+      ...MESSAGE,
+      sender: { name: 'Claire Martin', replyTo: 'claire.martin@client-company.test' },
+    });
+    const mail = await smtp.nextMessage();
+    // The address stays the configured sender's, so the message passes SPF for that domain.
+    expect(mail.parsed.from?.value).toEqual([{ name: 'Claire Martin', address: 'encours@example.test' }]);
+    expect(mail.parsed.replyTo?.value).toEqual([{ name: '', address: 'claire.martin@client-company.test' }]);
+    const [row] = await selectRows<{ from_name: string; reply_to: string }>(
+      t.database.db,
+      sql`select from_name, reply_to from mail_messages where org_id = ${tenant.orgId} and id = ${outcome.id}`,
+    );
+    expect(row).toEqual({ from_name: 'Claire Martin', reply_to: 'claire.martin@client-company.test' });
+  });
+
   it('ACC-1 a refused message is marked failed with the server reply, and the caller learns it', async () => {
     const sending = t.deps.mailer.send({ orgId: tenant.orgId, ...MESSAGE, to: 'refused@example.test' });
     const error = await sending.then(

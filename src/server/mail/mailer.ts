@@ -9,6 +9,12 @@ export interface MailInput {
   kind: string;
   to: string;
   cc?: readonly string[];
+  /**
+   * The person the message goes for (DUN-11: the user who writes it): their name before the
+   * configured sender address, and their address as Reply-To, so answers reach them. The From
+   * address stays the organization's: a server sending in a user's own domain would fail SPF.
+   */
+  sender?: { name: string; replyTo: string } | null;
   /** `<id@host>`, when the caller records it before the delivery (reminders, DUN-13). */
   messageId?: string | null;
   subject: string;
@@ -76,6 +82,8 @@ export class Mailer {
       kind: input.kind,
       toAddress: input.to,
       ccAddresses: input.cc && input.cc.length > 0 ? input.cc.join(', ') : null,
+      fromName: input.sender?.name ?? null,
+      replyTo: input.sender?.replyTo ?? null,
       messageId: input.messageId ?? null,
       subject: input.subject,
       textBody: input.text,
@@ -96,6 +104,7 @@ export class Mailer {
       ({ messageId } = await this.transport.deliver({
         to: mail.input.to,
         cc: mail.input.cc ?? [],
+        sender: mail.input.sender ?? null,
         messageId: mail.input.messageId ?? null,
         subject: mail.input.subject,
         text: mail.input.text,

@@ -5,6 +5,8 @@ import type { Config } from '../config';
 export interface OutgoingMail {
   to: string;
   cc?: readonly string[];
+  /** Sent for a person: their name on the From line, their address as Reply-To. */
+  sender?: { name: string; replyTo: string } | null;
   /** `<id@host>`: chosen by the caller so it is recorded before the server sees the message. */
   messageId?: string | null;
   subject: string;
@@ -29,9 +31,13 @@ export function createSmtpTransport(smtp: NonNullable<Config['smtp']>): MailTran
     { url: smtp.url, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 },
     { from: smtp.from },
   );
+  const fromAddress = addressOf(smtp.from);
   return {
     async deliver(mail) {
       const info = await transporter.sendMail({
+        ...(mail.sender
+          ? { from: { name: mail.sender.name, address: fromAddress }, replyTo: mail.sender.replyTo }
+          : {}),
         to: mail.to,
         ...(mail.cc && mail.cc.length > 0 ? { cc: [...mail.cc] } : {}),
         ...(mail.messageId ? { messageId: mail.messageId } : {}),
@@ -43,6 +49,12 @@ export function createSmtpTransport(smtp: NonNullable<Config['smtp']>): MailTran
     },
     close: () => transporter.close(),
   };
+}
+
+/** The address of a From setting: `Name <ar@example.com>` or `ar@example.com`. */
+export function addressOf(from: string): string {
+  const angle = /<([^>]+)>\s*$/.exec(from);
+  return (angle ? angle[1]! : from).trim();
 }
 
 /** The SMTP server's reply in a refusal ("550 5.1.1 mailbox unavailable"), else the error's message. */

@@ -97,6 +97,46 @@ describe('DUN-8 DUN-11 CSH-1 individual actions on a customer, and the action li
     });
   });
 
+  it("DUN-11 an email written on the record goes as written, for the user: the user's name and Reply-To by default, or the address they give", async () => {
+    const { id, state } = await aCustomer(2);
+    const item = state.items.find((i) => i.amount > 0)!;
+    const email = {
+      to: ['compta@customer.test'],
+      subject: 'Votre facture',
+      text: 'Bonjour,\nMerci de régler.',
+    };
+    const send = (extra: object) =>
+      call(tenant.users.user.email, 'POST', `/api/customers/${id}/dunning/actions`, {
+        kind: 'email',
+        entryKeys: [item.entryKey],
+        countsForScenario: false,
+        email: { ...email, ...extra },
+      });
+    expect((await send({})).status).toBe(204);
+    expect((await send({ replyTo: 'recouvrement@my-company.test' })).status).toBe(204);
+    const rows = await selectRows<{
+      to_address: string;
+      text_body: string;
+      from_name: string;
+      reply_to: string;
+    }>(
+      t.database.db,
+      sql`select to_address, text_body, from_name, reply_to from mail_messages
+        where org_id = ${tenant.orgId} and subject = 'Votre facture' order by created_at, reply_to`,
+    );
+    const [mine, given] = [
+      rows.find((r) => r.reply_to === tenant.users.user.email),
+      rows.find((r) => r.reply_to === 'recouvrement@my-company.test'),
+    ];
+    expect(rows).toHaveLength(2);
+    expect(mine).toMatchObject({
+      to_address: 'compta@customer.test',
+      text_body: email.text,
+      from_name: 'user user',
+    });
+    expect(given?.from_name).toBe('user user');
+  });
+
   it('DUN-11 a call that counts moves the selected items up one level; a one-off call changes nothing', async () => {
     const { id, state } = await aCustomer(1);
     const item = state.items.find((i) => i.amount > 0 && i.level === 'none')!;

@@ -338,7 +338,7 @@ export async function patchItems(
  */
 export async function recordManualAction(
   deps: { database: Database; mailer: Mailer },
-  auth: Caller,
+  auth: Caller & Pick<AuthContext, 'name' | 'email'>,
   customerId: string,
   body: z.infer<typeof manualActionSchema>,
   today: CalendarDate,
@@ -392,6 +392,8 @@ export async function recordManualAction(
         kind: 'reminder',
         to: body.email.to.join(', '),
         cc: body.email.cc,
+        // DUN-11: the sender is the user, unless they named another reply address.
+        sender: { name: auth.name, replyTo: body.email.replyTo ?? auth.email },
         subject: body.email.subject,
         text: body.email.text,
       },

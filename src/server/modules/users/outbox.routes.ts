@@ -12,7 +12,10 @@ import { findMailMessages, getMailMessage, type MailMessageRow } from '../../mai
 import { authOf, requireUser } from '../auth/auth.guard';
 
 const toSummary = (
-  m: Omit<MailMessageRow, 'orgId' | 'textBody' | 'htmlBody' | 'ccAddresses' | 'messageId'>,
+  m: Pick<
+    MailMessageRow,
+    'id' | 'createdAt' | 'kind' | 'toAddress' | 'subject' | 'status' | 'sentAt' | 'transportReply'
+  >,
 ) => ({
   id: m.id,
   createdAt: m.createdAt.toISOString(),
@@ -54,7 +57,13 @@ export async function outboxRoutes(app: FastifyInstance, deps: AppDeps) {
     async (request) => {
       const message = await getMailMessage(deps.database.db, authOf(request).orgId, request.params.id);
       if (!message) throw notFound('email');
-      return { ...toSummary(message), text: message.textBody, html: message.htmlBody };
+      return {
+        ...toSummary(message),
+        fromName: message.fromName,
+        replyTo: message.replyTo,
+        text: message.textBody,
+        html: message.htmlBody,
+      };
     },
   );
 }

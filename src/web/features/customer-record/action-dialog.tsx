@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerRecord } from '../../../contracts/customer-record';
+import { useCurrentUser } from '../../api/auth';
 import { useFormat } from '../../lib/format';
 import { focusRing } from '../../ui/button';
 import { cx } from '../../ui/cx';
@@ -75,9 +76,11 @@ export function ActionDialog({
     promiseAmount: useId(),
     to: useId(),
     cc: useId(),
+    replyTo: useId(),
     subject: useId(),
     text: useId(),
   };
+  const me = useCurrentUser();
   const email = useEmailDraft(record, items);
   const [draft, setDraft] = useState<ActionDraft>({
     kind: initialKind,
@@ -88,6 +91,7 @@ export function ActionDialog({
     promiseDate: '',
     promiseAmount: '',
     cc: '',
+    replyTo: me.user.email,
     ...email,
   });
   const [errors, setErrors] = useState<readonly ActionField[]>([]);
@@ -207,6 +211,20 @@ export function ActionDialog({
               value={draft.cc}
               invalid={errors.includes('cc')}
               onChange={(e) => set({ cc: e.target.value })}
+            />
+          </Field>
+          <Field
+            id={ids.replyTo}
+            label={t('dunning.record.action.replyTo')}
+            hint={t('dunning.record.action.replyToHint', { name: me.user.name })}
+            error={errorOf('replyTo')}
+          >
+            <Input
+              id={ids.replyTo}
+              type="email"
+              value={draft.replyTo}
+              invalid={errors.includes('replyTo')}
+              onChange={(e) => set({ replyTo: e.target.value })}
             />
           </Field>
           <Field id={ids.subject} label={t('dunning.record.action.subject')} error={errorOf('subject')}>

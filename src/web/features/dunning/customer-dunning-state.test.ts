@@ -36,6 +36,7 @@ const draft: ActionDraft = {
   promiseAmount: '',
   to: '',
   cc: '',
+  replyTo: 'claire@my-company.fr',
   subject: '',
   text: '',
 };
@@ -142,7 +143,7 @@ describe('DUN-11 CSH-1 the body of a manual action', () => {
     });
     expect(buildActionBody(letter, ['a'], TODAY).body).not.toHaveProperty('promise');
   });
-  it('an email needs its recipients, subject and text', () => {
+  it('DUN-11 an email needs its recipients, one reply address (the user by default), subject and text', () => {
     const email = { ...draft, kind: 'email' as const, countsForScenario: false };
     expect(buildActionBody(email, ['a'], TODAY).errors).toEqual(['to', 'subject', 'text']);
     expect(buildActionBody({ ...email, to: 'ap@client.fr', cc: 'nope' }, ['a'], TODAY).errors).toEqual([
@@ -156,6 +157,17 @@ describe('DUN-11 CSH-1 the body of a manual action', () => {
         ['a'],
         TODAY,
       ).body?.email,
-    ).toEqual({ to: ['ap@client.fr'], cc: ['boss@client.fr'], subject: 'Relance', text: 'Bonjour' });
+    ).toEqual({
+      to: ['ap@client.fr'],
+      cc: ['boss@client.fr'],
+      replyTo: 'claire@my-company.fr',
+      subject: 'Relance',
+      text: 'Bonjour',
+    });
+    const written = { ...email, to: 'ap@client.fr', subject: 'Relance', text: 'Bonjour' };
+    expect(buildActionBody({ ...written, replyTo: '' }, ['a'], TODAY).errors).toEqual(['replyTo']);
+    expect(buildActionBody({ ...written, replyTo: 'a@x.fr, b@x.fr' }, ['a'], TODAY).errors).toEqual([
+      'replyTo',
+    ]);
   });
 });

@@ -80,11 +80,13 @@ export interface ActionDraft {
   promiseAmount: string;
   to: string;
   cc: string;
+  /** Where answers go (DUN-11): the user's own address unless they change it. */
+  replyTo: string;
   subject: string;
   text: string;
 }
 
-export type ActionField = 'promiseDate' | 'promiseAmount' | 'to' | 'cc' | 'subject' | 'text';
+export type ActionField = 'promiseDate' | 'promiseAmount' | 'to' | 'cc' | 'replyTo' | 'subject' | 'text';
 
 export interface ManualActionBody {
   kind: ManualKind;
@@ -93,13 +95,13 @@ export interface ManualActionBody {
   outcome: string | null;
   comment: string | null;
   promise?: { date: CalendarDate; amount?: number };
-  email?: { to: string[]; cc: string[]; subject: string; text: string };
+  email?: { to: string[]; cc: string[]; replyTo: string; subject: string; text: string };
 }
 
 /**
  * The body of `POST /api/customers/:id/dunning/actions` from the form, or the fields to fix.
  * A promise comes with a call; its amount only for a single item (several items each promise
- * their open amount). An email needs recipients, a subject and a text.
+ * their open amount). An email needs recipients, one reply address, a subject and a text.
  * @example buildActionBody({ ...draft, kind: 'call', hasPromise: true, promiseDate: '2024-05-10' }, ['k1'], '2024-04-30')
  */
 export function buildActionBody(
@@ -124,11 +126,19 @@ export function buildActionBody(
   if (draft.kind === 'email') {
     const to = parseAddressList(draft.to);
     const cc = parseAddressList(draft.cc);
+    const replyTo = parseAddressList(draft.replyTo);
     if (!to || to.length === 0) errors.push('to');
     if (!cc) errors.push('cc');
+    if (replyTo?.length !== 1) errors.push('replyTo');
     if (draft.subject.trim() === '') errors.push('subject');
     if (draft.text.trim() === '') errors.push('text');
-    body.email = { to: to ?? [], cc: cc ?? [], subject: draft.subject.trim(), text: draft.text };
+    body.email = {
+      to: to ?? [],
+      cc: cc ?? [],
+      replyTo: replyTo?.[0] ?? '',
+      subject: draft.subject.trim(),
+      text: draft.text,
+    };
   }
   return errors.length > 0 ? { body: null, errors } : { body, errors: [] };
 }
