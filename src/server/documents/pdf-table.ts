@@ -5,6 +5,8 @@ export interface PdfColumn<T> {
   header: string;
   width: number;
   align?: 'left' | 'right';
+  /** Amounts and dates are never cut: a text too wide is printed smaller instead. */
+  isExact?: boolean;
   value: (row: T) => string;
 }
 
@@ -21,20 +23,28 @@ function fitText(doc: PDFKit.PDFDocument, text: string, width: number): string {
 function drawRow(
   doc: PDFKit.PDFDocument,
   cells: readonly string[],
-  columns: readonly { width: number; align?: 'left' | 'right' }[],
+  columns: readonly { width: number; align?: 'left' | 'right'; isExact?: boolean }[],
   y: number,
   height: number,
+  fontSize: number,
 ): void {
   let x = PAGE.left * MM;
   for (let c = 0; c < columns.length; c++) {
     const column = columns[c]!;
     const width = column.width * MM - 2 * PADDING;
-    const text = fitText(doc, cells[c] ?? '', width);
+    let text = cells[c] ?? '';
+    let size = fontSize;
+    if (column.isExact) {
+      while (size > 4 && doc.fontSize(size).widthOfString(text) > width) size -= 0.5;
+    } else {
+      text = fitText(doc, text, width);
+    }
     doc.text(text, x + PADDING, y + (height - doc.currentLineHeight()) / 2, {
       width,
       align: column.align ?? 'left',
       lineBreak: false,
     });
+    doc.fontSize(fontSize);
     x += column.width * MM;
   }
 }
@@ -69,6 +79,7 @@ export function drawTable<T>(
       columns,
       y,
       rowHeight,
+      fontSize,
     );
     y += rowHeight;
     doc.font('Helvetica').fontSize(fontSize);
@@ -100,6 +111,7 @@ export function drawTable<T>(
       columns,
       y,
       rowHeight,
+      fontSize,
     );
     y += rowHeight;
   }
@@ -113,7 +125,7 @@ export function drawTable<T>(
       .stroke('#000000')
       .restore();
     doc.font('Helvetica-Bold').fontSize(fontSize);
-    drawRow(doc, options.totals, columns, y, rowHeight);
+    drawRow(doc, options.totals, columns, y, rowHeight, fontSize);
     y += rowHeight;
     doc.font('Helvetica');
   }

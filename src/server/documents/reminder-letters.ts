@@ -136,14 +136,15 @@ function itemColumns(letter: Letter): PdfColumn<LetterItem>[] {
   const money = (cents: Cents) => formatMoney(cents, letter.currency, letter.language);
   return [
     { header: w.piece, width: 36, value: (i) => i.piece },
-    { header: w.documentDate, width: 23, value: (i) => formatShortDate(i.documentDate) },
-    { header: w.dueDate, width: 23, value: (i) => formatShortDate(i.dueDate) },
-    { header: w.amount, width: 30, align: 'right', value: (i) => money(i.amount) },
-    { header: w.remaining, width: 30, align: 'right', value: (i) => money(i.remaining) },
+    { header: w.documentDate, width: 23, isExact: true, value: (i) => formatShortDate(i.documentDate) },
+    { header: w.dueDate, width: 23, isExact: true, value: (i) => formatShortDate(i.dueDate) },
+    { header: w.amount, width: 30, align: 'right', isExact: true, value: (i) => money(i.amount) },
+    { header: w.remaining, width: 30, align: 'right', isExact: true, value: (i) => money(i.remaining) },
     {
       header: w.daysLate,
       width: 28,
       align: 'right',
+      isExact: true,
       value: (i) => (i.daysLate > 0 ? String(i.daysLate) : '—'),
     },
   ];

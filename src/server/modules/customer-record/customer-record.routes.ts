@@ -17,6 +17,7 @@ import { authOf, requireUser } from '../auth/auth.guard';
 import { exportAccountSituation, getAccountSituation } from './account-situation.service';
 import { getConsolidated } from './consolidated.service';
 import { getCustomerRecord, restoreCustomerContact, updateCustomerContact } from './customer-record.service';
+import { statementRoutes } from './statement.routes';
 
 /** The customer record (VIS-6, IMP-8), its account situation (VIS-7, VIS-12) and the consolidated view (VIS-8). */
 export async function customerRecordRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -119,4 +120,6 @@ export async function customerRecordRoutes(app: FastifyInstance, deps: AppDeps) 
     },
     (request) => getConsolidated(deps.database, authOf(request), request.query, deps.clock.today()),
   );
+
+  await statementRoutes(app, deps);
 }
