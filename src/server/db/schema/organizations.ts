@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, orgId } from './columns';
 
 export const USER_ROLES = ['admin', 'user', 'viewer'] as const;
@@ -113,3 +123,30 @@ export const mailMessages = pgTable(
     index('mail_messages_created_idx').on(t.orgId, t.createdAt),
   ],
 );
+
+export const SMTP_SECURITY_MODES = ['starttls', 'tls', 'none'] as const;
+export type SmtpSecurity = (typeof SMTP_SECURITY_MODES)[number];
+export const REPLY_TO_MODES = ['user', 'company'] as const;
+export type ReplyToMode = (typeof REPLY_TO_MODES)[number];
+
+/**
+ * An organization's own mail server (TPL-5): without a row, the server's `ENCOURS_SMTP_URL`, or
+ * the outbox. The password is kept encrypted (`secret-box.ts`), never sent back.
+ */
+export const orgSmtpSettings = pgTable('org_smtp_settings', {
+  orgId: orgId()
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  host: text('host').notNull(),
+  port: integer('port').notNull(),
+  security: text('security', { enum: SMTP_SECURITY_MODES }).notNull(),
+  username: text('username'),
+  passwordSealed: text('password_sealed'),
+  fromName: text('from_name').notNull(),
+  fromAddress: text('from_address').notNull(),
+  /** Answers to reminders go to the user who sent them, or to the company's address. */
+  replyToMode: text('reply_to_mode', { enum: REPLY_TO_MODES }).notNull(),
+  replyToAddress: text('reply_to_address'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: uuid('updated_by'),
+});
