@@ -2,3 +2,4 @@ export * from './companies';
 export * from './dunning';
 export * from './ledger';
 export * from './organizations';
+export * from './templates';
