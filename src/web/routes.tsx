@@ -16,6 +16,7 @@ const DunningPage = lazy(() => import('./features/dunning/dunning-page'));
 const DunningCriteriaPage = lazy(() => import('./features/dunning/criteria-page'));
 const DunningTasksPage = lazy(() => import('./features/dunning/tasks-page'));
 const DunningSettingsPage = lazy(() => import('./features/dunning/settings/dunning-settings-page'));
+const LetterheadPage = lazy(() => import('./features/letterhead/letterhead-page'));
 const NotFoundPage = lazy(() => import('./features/coming-soon/not-found-page'));
 
 /** Pages reached from an emailed link, before anyone is signed in. */
@@ -38,6 +39,7 @@ const ROUTES: Record<string, ComponentType> = {
   '/settings/users': UsersPage,
   '/settings/outbox': OutboxPage,
   '/settings/dunning': DunningSettingsPage,
+  '/settings/letterhead': LetterheadPage,
   '/import': ImportPage,
 };
 

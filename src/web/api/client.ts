@@ -129,6 +129,8 @@ export async function apiRequest<T = unknown>(path: string, options: RequestOpti
 }
 
 interface UploadOptions<T> {
+  /** POST by default; PUT where the file replaces one (a company's logo). */
+  method?: 'POST' | 'PUT';
   query?: Query;
   file: File;
   schema: z.ZodType<T>;
@@ -143,9 +145,10 @@ interface UploadOptions<T> {
 export function apiUpload<T>(path: string, options: UploadOptions<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', apiUrl(path, options.query));
+    const method = options.method ?? 'POST';
+    xhr.open(method, apiUrl(path, options.query));
     xhr.withCredentials = true;
-    for (const [name, value] of Object.entries(headersFor('POST', false))) xhr.setRequestHeader(name, value);
+    for (const [name, value] of Object.entries(headersFor(method, false))) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable && options.onProgress) options.onProgress(event.loaded / event.total);
     };
