@@ -20,7 +20,9 @@ import { dueDatesRoutes } from './modules/due-dates/due-dates.routes';
 import { dunningRoutes } from './modules/dunning/dunning.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { importsRoutes } from './modules/imports/imports.routes';
+import { smtpSettingsRoutes } from './modules/mail-settings/smtp-settings.routes';
 import { organizationRoutes } from './modules/organizations/organization.routes';
+import { templatesRoutes } from './modules/templates/templates.routes';
 import { usersRoutes } from './modules/users/users.routes';
 
 const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
@@ -83,6 +85,8 @@ export async function buildApp(
     await alertsRoutes(scope, deps);
     await usersRoutes(scope, deps);
     await organizationRoutes(scope, deps);
+    await templatesRoutes(scope, deps);
+    await smtpSettingsRoutes(scope, deps);
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

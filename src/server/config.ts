@@ -31,6 +31,8 @@ const envSchema = z
     ENCOURS_SMTP_URL: optionalText(z.url({ protocol: /^smtps?$/, error: 'expected smtp://… or smtps://…' })),
     /** The sender of every email, e.g. `Encours <encours@example.com>`; required with SMTP. */
     ENCOURS_MAIL_FROM: optionalText(z.string().min(3)),
+    /** 32 bytes (base64 or hex) sealing stored secrets; default `secret.key` in the data folder. */
+    ENCOURS_SECRET_KEY: optionalText(z.string().min(32)),
   })
   .refine((e) => !e.ENCOURS_SMTP_URL || e.ENCOURS_MAIL_FROM, {
     path: ['ENCOURS_MAIL_FROM'],
@@ -56,6 +58,8 @@ export interface Config {
   publicUrl: string;
   /** SMTP delivery; null: emails stay in the outbox that admins read in the web app. */
   smtp: { url: string; from: string } | null;
+  /** Seals stored secrets (`secret-box.ts`); undefined: the data folder's `secret.key`. */
+  secretKey: string | undefined;
 }
 
 /** Reads the configuration from the environment; a bad value stops the start with its name. */
@@ -87,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.ENCOURS_SMTP_URL && e.ENCOURS_MAIL_FROM
         ? { url: e.ENCOURS_SMTP_URL, from: e.ENCOURS_MAIL_FROM }
         : null,
+    secretKey: e.ENCOURS_SECRET_KEY,
   };
 }
 

@@ -45,7 +45,7 @@ describe('ACC-1 mailer without SMTP: the outbox', () => {
   afterAll(() => t.close());
 
   it('ACC-1 keeps the message in the outbox with both bodies', async () => {
-    expect(t.deps.mailer.isSmtp).toBe(false);
+    expect(await t.deps.mailer.isSmtpFor(tenant.orgId)).toBe(false);
     const outcome = await t.deps.mailer.send({ orgId: tenant.orgId, ...MESSAGE });
     expect(outcome).toMatchObject({ status: 'outbox', messageId: null });
     expect(await mailRow(t, tenant.orgId, outcome.id)).toMatchObject({
@@ -74,7 +74,7 @@ describe('ACC-1 mailer with SMTP', () => {
   });
 
   it('ACC-1 sends through the SMTP server and records the message id', async () => {
-    expect(t.deps.mailer.isSmtp).toBe(true);
+    expect(await t.deps.mailer.isSmtpFor(tenant.orgId)).toBe(true);
     const outcome = await t.deps.mailer.send({ orgId: tenant.orgId, ...MESSAGE });
     expect(outcome.status).toBe('sent');
     const mail = await smtp.nextMessage();

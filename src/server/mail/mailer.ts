@@ -1,6 +1,8 @@
 import type { Clock, Config } from '../config';
 import type { Database, Db } from '../db/client';
 import { insertMailMessage, setMailOutcome } from './mail-messages.queries';
+import { type OrgRoute, OrgTransports } from './org-transports';
+import { createSecretBox, loadSecretKey } from './secret-box';
 import { createSmtpTransport, describeTransportError, type MailTransport } from './smtp-transport';
 
 /** What a feature asks the mailer to send. `kind` names its purpose: `invitation`, `password_reset`… */
@@ -49,8 +51,9 @@ export class MailDeliveryError extends Error {
 }
 
 /**
- * Every email the app writes goes through here and is recorded in `mail_messages`. With SMTP
- * configured it is sent at once (`sending` → `sent` / `failed`); without, it stays in the
+ * Every email the app writes goes through here and is recorded in `mail_messages`. It leaves by
+ * the organization's own mail server when it set one (TPL-5), else by the server's
+ * (`ENCOURS_SMTP_URL`), at once (`sending` → `sent` / `failed`); with neither, it stays in the
  * outbox that admins read in the web app.
  * @example
  * await mailer.send({ orgId, kind: 'invitation', to: 'ana@example.com', subject: 'Welcome', text });
@@ -60,11 +63,23 @@ export class Mailer {
     private readonly database: Database,
     private readonly clock: Clock,
     private readonly transport: MailTransport | null,
+    /** The organizations' own servers; absent: the server's transport for all. */
+    private readonly orgTransports: OrgTransports | null = null,
   ) {}
 
-  /** Whether messages leave by SMTP (else they stay in the outbox). */
-  get isSmtp(): boolean {
-    return this.transport !== null;
+  /** The organization's own route, if it has one. */
+  private routeFor(db: Db, orgId: string): Promise<OrgRoute | null> {
+    return this.orgTransports ? this.orgTransports.forOrg(db, orgId) : Promise.resolve(null);
+  }
+
+  /** Whether the organization's messages leave by SMTP (else they stay in the outbox). */
+  async isSmtpFor(orgId: string): Promise<boolean> {
+    return this.transport !== null || (await this.routeFor(this.database.db, orgId)) !== null;
+  }
+
+  /** The organizations' own servers, for the settings that change them. */
+  get organizationServers(): OrgTransports | null {
+    return this.orgTransports;
   }
 
   /** Records and delivers; throws {@link MailDeliveryError} when the server refuses it. */
@@ -77,31 +92,35 @@ export class Mailer {
    * change that causes it and {@link deliver} it once that transaction is committed.
    */
   async record(input: MailInput, db: Db = this.database.db): Promise<RecordedMail> {
+    const route = await this.routeFor(db, input.orgId);
+    const status = route || this.transport ? 'sending' : 'outbox';
+    const sender = withReplyPolicy(input.sender ?? null, route);
     const row = await insertMailMessage(db, {
       orgId: input.orgId,
       kind: input.kind,
       toAddress: input.to,
       ccAddresses: input.cc && input.cc.length > 0 ? input.cc.join(', ') : null,
-      fromName: input.sender?.name ?? null,
-      replyTo: input.sender?.replyTo ?? null,
+      fromName: sender?.name ?? null,
+      replyTo: sender?.replyTo ?? null,
       messageId: input.messageId ?? null,
       subject: input.subject,
       textBody: input.text,
       htmlBody: input.html ?? null,
-      status: this.transport ? 'sending' : 'outbox',
+      status,
       createdAt: this.clock.now(),
     });
-    return { id: row.id, orgId: row.orgId, status: this.transport ? 'sending' : 'outbox', input };
+    return { id: row.id, orgId: row.orgId, status, input: { ...input, sender } };
   }
 
   /** Hands a recorded message to the SMTP server and records the outcome. */
   async deliver(mail: RecordedMail): Promise<MailOutcome> {
-    if (mail.status === 'outbox' || !this.transport)
-      return { id: mail.id, status: 'outbox', messageId: null };
+    if (mail.status === 'outbox') return { id: mail.id, status: 'outbox', messageId: null };
     const key = { orgId: mail.orgId, id: mail.id };
     let messageId: string;
     try {
-      ({ messageId } = await this.transport.deliver({
+      const transport = (await this.routeFor(this.database.db, mail.orgId))?.transport ?? this.transport;
+      if (!transport) throw new Error('no mail server is configured any more');
+      ({ messageId } = await transport.deliver({
         to: mail.input.to,
         cc: mail.input.cc ?? [],
         sender: mail.input.sender ?? null,
@@ -125,10 +144,44 @@ export class Mailer {
 
   close(): void {
     this.transport?.close();
+    this.orgTransports?.close();
   }
 }
 
-/** The mailer of the configuration: SMTP when `ENCOURS_SMTP_URL` is set, else the outbox. */
-export function createMailer(database: Database, clock: Clock, config: Pick<Config, 'smtp'>): Mailer {
-  return new Mailer(database, clock, config.smtp ? createSmtpTransport(config.smtp) : null);
+/**
+ * The sender as the organization's settings want it: in `company` mode answers go to the
+ * company's address even for a message a user sends; a message sent for nobody gets the company's
+ * address as Reply-To when there is one.
+ */
+function withReplyPolicy(
+  sender: MailInput['sender'] | null,
+  route: OrgRoute | null,
+): MailInput['sender'] | null {
+  const company = route?.replyToAddress ?? null;
+  if (!company) return sender;
+  if (!sender) return { name: '', replyTo: company };
+  return route?.replyToMode === 'company' ? { ...sender, replyTo: company } : sender;
+}
+
+/**
+ * The mailer of the configuration: each organization's own server when it set one, else SMTP when
+ * `ENCOURS_SMTP_URL` is set, else the outbox.
+ */
+export function createMailer(
+  database: Database,
+  clock: Clock,
+  config: Pick<Config, 'smtp'> & Partial<Pick<Config, 'secretKey' | 'dataDir'>>,
+): Mailer {
+  // Without a key nor a data folder (a script's own mailer) no organization's secret can be read.
+  const canOpenSecrets = config.secretKey !== undefined || config.dataDir !== undefined;
+  return new Mailer(
+    database,
+    clock,
+    config.smtp ? createSmtpTransport(config.smtp) : null,
+    canOpenSecrets
+      ? new OrgTransports(
+          createSecretBox(loadSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir ?? '.' })),
+        )
+      : null,
+  );
 }

@@ -35,9 +35,8 @@ export function createSmtpTransport(smtp: NonNullable<Config['smtp']>): MailTran
   return {
     async deliver(mail) {
       const info = await transporter.sendMail({
-        ...(mail.sender
-          ? { from: { name: mail.sender.name, address: fromAddress }, replyTo: mail.sender.replyTo }
-          : {}),
+        ...(mail.sender?.name ? { from: { name: mail.sender.name, address: fromAddress } } : {}),
+        ...(mail.sender?.replyTo ? { replyTo: mail.sender.replyTo } : {}),
         to: mail.to,
         ...(mail.cc && mail.cc.length > 0 ? { cc: [...mail.cc] } : {}),
         ...(mail.messageId ? { messageId: mail.messageId } : {}),

@@ -46,7 +46,7 @@ export async function outboxRoutes(app: FastifyInstance, deps: AppDeps) {
         total: page.total,
         page: query.page,
         pageSize: query.pageSize,
-        isSmtp: deps.mailer.isSmtp,
+        isSmtp: await deps.mailer.isSmtpFor(authOf(request).orgId),
       };
     },
   );
