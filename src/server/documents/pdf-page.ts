@@ -92,14 +92,37 @@ export function newDocument(options: { title?: string } = {}): PDFKit.PDFDocumen
   });
 }
 
-/** The document's bytes once it ends. */
+/**
+ * The document's bytes once it ends. pdfkit writes many small chunks: they are merged into
+ * blocks of about 1 MB as they come, so a batch of 20,000 pages holds a few dozen buffers, not
+ * millions of small ones. Await `untilFlowing` before drawing, or every chunk waits in the
+ * stream's own buffer until the drawing is done.
+ */
 export function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  const chunks: Buffer[] = [];
+  const blocks: Buffer[] = [];
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
   return new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('data', (chunk: Buffer) => {
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes >= 1024 * 1024) {
+        blocks.push(Buffer.concat(pending));
+        pending = [];
+        pendingBytes = 0;
+      }
+    });
+    doc.on('end', () => resolve(Buffer.concat([...blocks, ...pending])));
     doc.on('error', reject);
   });
+}
+
+/**
+ * Resolves once the document's stream flows: from then on each chunk pdfkit writes goes at once
+ * to `collect`, even while a long synchronous drawing runs.
+ */
+export function untilFlowing(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**

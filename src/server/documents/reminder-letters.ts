@@ -18,6 +18,7 @@ import {
   placeAndDate,
   prepareLetterhead,
   stampPages,
+  untilFlowing,
 } from './pdf-page';
 import { drawTable, type PdfColumn } from './pdf-table';
 
@@ -300,13 +301,14 @@ export function writeLetters(
  * or a batch to print with `duplex` (each letter from an odd page).
  * @example const pdf = await renderLettersPdf([letter], letterhead, { duplex: false }); // %PDF…
  */
-export function renderLettersPdf(
+export async function renderLettersPdf(
   letters: readonly Letter[],
   letterhead: Letterhead,
   options: { duplex: boolean },
 ): Promise<Buffer> {
   const doc = newDocument({ title: letters.length === 1 ? letters[0]!.subject : undefined });
   const done = collect(doc);
+  await untilFlowing();
   const prepared = prepareLetterhead(doc, letterhead);
   writeLetters(doc, prepared, letters, options);
   if (letters.length === 0) doc.addPage();

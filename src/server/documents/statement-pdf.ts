@@ -17,6 +17,7 @@ import {
   placeAndDate,
   prepareLetterhead,
   stampPages,
+  untilFlowing,
 } from './pdf-page';
 import { drawTable, type PdfColumn } from './pdf-table';
 
@@ -155,10 +156,11 @@ function line(doc: PDFKit.PDFDocument, label: string, amount: string, bold = fal
  * The statement as one PDF.
  * @example const pdf = await renderStatementPdf(statement, letterhead); // %PDF…
  */
-export function renderStatementPdf(statement: Statement, letterhead: Letterhead): Promise<Buffer> {
+export async function renderStatementPdf(statement: Statement, letterhead: Letterhead): Promise<Buffer> {
   const w = WORDS[statement.language];
   const doc = newDocument({ title: `${w.title(statement.asOf)} ${statement.customerAccount}` });
   const done = collect(doc);
+  await untilFlowing();
   const prepared = prepareLetterhead(doc, letterhead);
   const money = (cents: Cents) => formatMoney(cents, statement.currency, statement.language);
   doc.addPage();
