@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { templateLanguageSchema } from './templates';
 
 /** Aging bounds: increasing whole numbers of days ≥ 1, at most 8 (VIS-2). */
 export const agingBoundsSchema = z
@@ -15,6 +16,8 @@ export const organizationSettingsSchema = z.object({
   paymentDelayFrom: z.enum(['document', 'due']).default('document'),
   /** VIS-8: the same customer across companies shares its external id or its registration number. */
   groupMatchKey: z.enum(['externalId', 'registrationNumber']).default('externalId'),
+  /** TPL-1: reminders to a customer whose language has no template are in this one, else French. */
+  templateLanguage: templateLanguageSchema.default('fr'),
 });
 export type OrganizationSettings = z.infer<typeof organizationSettingsSchema>;
 
@@ -23,6 +26,7 @@ export const organizationSettingsPatchSchema = z
     agingBounds: agingBoundsSchema,
     paymentDelayFrom: z.enum(['document', 'due']),
     groupMatchKey: z.enum(['externalId', 'registrationNumber']),
+    templateLanguage: templateLanguageSchema,
   })
   .partial();
 export type OrganizationSettingsPatch = z.infer<typeof organizationSettingsPatchSchema>;

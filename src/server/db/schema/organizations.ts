@@ -23,6 +23,8 @@ export interface OrganizationSettingsJson {
   paymentDelayFrom?: 'document' | 'due';
   /** How the same customer is recognised across companies (VIS-8). */
   groupMatchKey?: 'externalId' | 'registrationNumber';
+  /** The language of reminders to customers whose language has no template (TPL-1). */
+  templateLanguage?: string;
 }
 
 export const organizations = pgTable('organizations', {

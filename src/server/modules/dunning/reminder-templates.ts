@@ -1,11 +1,17 @@
-import { Liquid } from 'liquidjs';
-import { centsToDecimal } from '../../../domain/money';
+import {
+  customFieldsOf,
+  defaultSignature,
+  legalMentions,
+  type RenderedTemplate,
+  renderTemplate,
+  type TemplateScope,
+} from '../templates/template-engine';
 
 /**
  * The default reminder templates, French and English, one per step of the Standard scenario and
- * a generic one per step kind (DUN-2, issue 4 point 5). They are Liquid, rendered by an engine
- * that reads no file and refuses unknown variables and filters; the template editor of the next
- * issue stores the organization's own next to these.
+ * a generic one per step kind (DUN-2, issue 4 point 5). They are Liquid, rendered by the sandboxed
+ * engine of `templates/template-engine.ts`; an organization or a company may store its own
+ * version of each (TPL-1, `templates/`), which `renderReminderTemplate` takes with a `TemplateSet`.
  */
 
 export const TEMPLATE_LANGUAGES = ['fr', 'en'] as const;
@@ -14,14 +20,42 @@ export type TemplateLanguage = (typeof TEMPLATE_LANGUAGES)[number];
 export interface ReminderTemplate {
   subject: string;
   text: string;
+  /** `null` or absent: the HTML part is made from the text. */
+  html?: string | null;
 }
 
-/** What a template can use. Amounts are cents, dates `YYYY-MM-DD`: the filters format them. */
+/**
+ * What the caller knows of a reminder; `completeScope` fills the rest of the catalogue (TPL-2:
+ * `contracts/templates.ts`). Amounts are cents, dates `YYYY-MM-DD`: the filters format them.
+ */
 export interface ReminderContext {
-  company: { name: string; currency: string };
-  customer: { account: string; name: string };
-  reminder: { level: string | null; total: number; itemCount: number };
-  items: { piece: string; documentDate: string; dueDate: string; amount: number; daysLate: number }[];
+  company: { name: string; currency: string; signature?: string };
+  customer: {
+    account: string;
+    name: string;
+    contactName?: string | null;
+    email?: string | null;
+    customFields?: Record<string, string>;
+  };
+  reminder: {
+    level: string | null;
+    total: number;
+    itemCount: number;
+    kind?: string;
+    portalLink?: string | null;
+  };
+  items: {
+    piece: string;
+    documentDate: string;
+    dueDate: string;
+    amount: number;
+    daysLate: number;
+    /** TPL-3: the amount in the item's own currency, when it is not the company's. */
+    originalAmount?: number | null;
+    originalCurrency?: string | null;
+  }[];
+  /** Who the reminder is from (DUN-11); absent: the company's accounts receivable. */
+  sender?: { name: string; email: string | null };
   today: string;
 }
 
@@ -106,59 +140,203 @@ export function fallbackTemplateId(kind: string, level: string | null): string {
   return level === 'R1' ? 'standard-r1' : 'standard-r2';
 }
 
-const FORMATS: Record<TemplateLanguage, Intl.NumberFormat> = {
-  fr: new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
-  en: new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
-};
-
-function engineFor(language: TemplateLanguage, currency: string): Liquid {
-  // `templates: {}`: includes resolve only among in-memory templates, never the filesystem.
-  const engine = new Liquid({
-    templates: {},
-    strictFilters: true,
-    strictVariables: true,
-    ownPropertyOnly: true,
-  });
-  engine.registerFilter('money', (cents: number) => {
-    // The exact decimal text goes to Intl (a string, not a float): 1 234,56 EUR.
-    // The narrow no-break space Intl puts between thousands is not in the PDF fonts' encoding:
-    // a plain no-break space reads the same.
-    const text = FORMATS[language]
-      .format(centsToDecimal(cents) as unknown as number)
-      .replace(/\u202F/g, '\u00A0');
-    return `${text}\u00A0${currency === 'EUR' ? '€' : currency}`;
-  });
-  engine.registerFilter('date_fr', (date: string) =>
-    /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}` : date,
-  );
-  return engine;
+/** A stored version of a template (TPL-1): the organization's or one company's. */
+export interface StoredTemplate {
+  templateId: string;
+  language: string;
+  name: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  /** `null`: the organization's; else the company's. */
+  companyId: string | null;
+  updatedAt?: Date | null;
 }
 
-const ENGINES = new Map<string, Liquid>();
+/**
+ * What a company's reminders are written with (TPL-1): the stored versions that apply to it
+ * (its own before the organization's) and the organization's default language. `loadTemplateSet`
+ * (modules/templates) reads it; no set means the built-in templates only.
+ */
+export interface TemplateSet {
+  defaultLanguage: string;
+  /** By `templateId:language`, the company's version when it has one, else the organization's. */
+  stored: ReadonlyMap<string, StoredTemplate>;
+}
+
+/** A template picked for a reminder: its language and sources. */
+export interface ResolvedTemplate {
+  templateId: string;
+  language: string;
+  name: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  source: 'builtIn' | 'organization' | 'company';
+}
+
+const LANGUAGE_NAMES: Record<string, string> = {
+  english: 'en',
+  anglais: 'en',
+  french: 'fr',
+  francais: 'fr',
+  français: 'fr',
+  german: 'de',
+  allemand: 'de',
+  deutsch: 'de',
+  spanish: 'es',
+  espagnol: 'es',
+  italian: 'it',
+  italien: 'it',
+};
 
 /**
- * Renders a template for a reminder. An unknown template id throws: the caller marks the
- * reminder failed with that message.
+ * A customer's language as a template language code: `en-GB` → `en`, `English` → `en`;
+ * `null` when it says nothing usable.
+ * @example normalizeLanguage('EN_us') // "en"
+ */
+export function normalizeLanguage(language: string | null | undefined): string | null {
+  const text = language?.trim().toLowerCase();
+  if (!text) return null;
+  const named = LANGUAGE_NAMES[text];
+  if (named) return named;
+  return /^([a-z]{2,3})(?:[-_]|$)/.exec(text)?.[1] ?? null;
+}
+
+/** The built-in names of the templates, shown in the editor's list. */
+export const DEFAULT_TEMPLATE_NAMES: Readonly<Record<string, Record<TemplateLanguage, string>>> = {
+  'standard-notice': { fr: 'Préavis', en: 'Notice' },
+  'standard-r1': { fr: 'Relance 1', en: 'Reminder 1' },
+  'standard-r2': { fr: 'Relance 2', en: 'Reminder 2' },
+  'standard-r3': { fr: 'Relance 3', en: 'Reminder 3' },
+  'standard-formal-notice': { fr: 'Mise en demeure', en: 'Formal notice' },
+  'standard-thank-you': { fr: 'Remerciement', en: 'Thank you' },
+  'standard-r1-letter': { fr: 'Relance 1 (courrier)', en: 'Reminder 1 (letter)' },
+  'standard-r2-letter': { fr: 'Relance 2 (courrier)', en: 'Reminder 2 (letter)' },
+};
+
+/** The built-in version of a template in a language, or `null` when none is shipped. */
+export function builtInTemplate(templateId: string, language: string): ResolvedTemplate | null {
+  const template = DEFAULT_TEMPLATES[templateId]?.[language as TemplateLanguage];
+  if (!template) return null;
+  return {
+    templateId,
+    language,
+    name: DEFAULT_TEMPLATE_NAMES[templateId]?.[language as TemplateLanguage] ?? templateId,
+    subject: template.subject,
+    text: template.text,
+    html: template.html ?? null,
+    source: 'builtIn',
+  };
+}
+
+/** The version of a template in exactly this language: stored, else built-in, else `null`. */
+export function templateIn(
+  set: TemplateSet | undefined,
+  templateId: string,
+  language: string,
+): ResolvedTemplate | null {
+  const stored = set?.stored.get(`${templateId}:${language}`);
+  if (stored)
+    return {
+      templateId,
+      language,
+      name: stored.name,
+      subject: stored.subject,
+      text: stored.text,
+      html: stored.html,
+      source: stored.companyId ? 'company' : 'organization',
+    };
+  return builtInTemplate(templateId, language);
+}
+
+/**
+ * The template a customer gets (TPL-1): in the customer's language when there is a version in
+ * it, else in the organization's default language, else in French.
+ * @example resolveTemplate(set, 'standard-r1', 'de-DE')?.language // "de" once an admin added German
+ */
+export function resolveTemplate(
+  set: TemplateSet | undefined,
+  templateId: string,
+  customerLanguage: string | null | undefined,
+): ResolvedTemplate | null {
+  const chain = [normalizeLanguage(customerLanguage), set?.defaultLanguage ?? null, 'fr'];
+  for (const language of chain) {
+    if (!language) continue;
+    const found = templateIn(set, templateId, language);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The whole catalogue (TPL-2) from what the caller knows; the rest is computed or empty. */
+export function completeScope(context: ReminderContext, language: string): TemplateScope {
+  const items = context.items.map((i) => ({
+    piece: i.piece,
+    documentDate: i.documentDate,
+    dueDate: i.dueDate,
+    amount: i.amount,
+    daysLate: i.daysLate,
+    originalAmount:
+      i.originalCurrency && i.originalCurrency !== context.company.currency
+        ? (i.originalAmount ?? null)
+        : null,
+    originalCurrency:
+      i.originalCurrency && i.originalCurrency !== context.company.currency ? i.originalCurrency : null,
+  }));
+  const dueDates = items.map((i) => i.dueDate).sort();
+  return {
+    customer: {
+      name: context.customer.name,
+      account: context.customer.account,
+      contactName: context.customer.contactName ?? null,
+      email: context.customer.email ?? null,
+      customFields: customFieldsOf(context.customer.customFields ?? {}),
+    },
+    company: {
+      name: context.company.name,
+      currency: context.company.currency,
+      signature: context.company.signature ?? defaultSignature(language, context.company.name),
+      legalMentions: legalMentions(language),
+    },
+    reminder: {
+      level: context.reminder.level,
+      kind: context.reminder.kind ?? 'reminder',
+      total: context.reminder.total,
+      overdueTotal: items.reduce((sum, i) => sum + (i.daysLate > 0 ? i.amount : 0), 0),
+      itemCount: context.reminder.itemCount,
+      oldestDueDate: dueDates[0] ?? null,
+      maxDaysLate: items.reduce((max, i) => Math.max(max, i.daysLate), 0),
+      portalLink: context.reminder.portalLink ?? null,
+    },
+    items,
+    sender: context.sender ?? { name: defaultSignature(language, context.company.name), email: null },
+    today: context.today,
+  };
+}
+
+/**
+ * Renders a template for a reminder, in `language` or the first of the organization's default
+ * language and French that has a version (TPL-1); with a `set`, the organization's and the
+ * company's versions come before the built-in ones. An unknown template id throws: the caller
+ * marks the reminder failed with that message.
  * @example renderReminderTemplate('standard-r1', 'fr', context).subject // "ACME : factures échues, compte 411DUP"
  */
 export function renderReminderTemplate(
   templateId: string,
-  language: TemplateLanguage,
+  language: string,
   context: ReminderContext,
-): ReminderTemplate {
-  const template = DEFAULT_TEMPLATES[templateId]?.[language];
+  set?: TemplateSet,
+): RenderedReminder {
+  const template = resolveTemplate(set, templateId, language);
   if (!template) throw new Error(`no template ${templateId}`);
-  const engineKey = `${language}:${context.company.currency}`;
-  let engine = ENGINES.get(engineKey);
-  if (!engine) {
-    engine = engineFor(language, context.company.currency);
-    ENGINES.set(engineKey, engine);
-  }
-  const scope = context as unknown as Record<string, unknown>;
-  return {
-    subject: engine.parseAndRenderSync(template.subject, scope),
-    text: engine.parseAndRenderSync(template.text, scope),
-  };
+  const rendered = renderTemplate(template, template.language, completeScope(context, template.language));
+  return { ...rendered, language: template.language };
+}
+
+/** A reminder's email: subject, text and HTML parts, and the language it is written in. */
+export interface RenderedReminder extends RenderedTemplate {
+  language: string;
 }
 
 /** The customer's language for templates: French unless it says English. */
