@@ -17,6 +17,7 @@ const DunningCriteriaPage = lazy(() => import('./features/dunning/criteria-page'
 const DunningTasksPage = lazy(() => import('./features/dunning/tasks-page'));
 const DunningSettingsPage = lazy(() => import('./features/dunning/settings/dunning-settings-page'));
 const LetterheadPage = lazy(() => import('./features/letterhead/letterhead-page'));
+const MailSettingsPage = lazy(() => import('./features/mail-settings/mail-settings-page'));
 const NotFoundPage = lazy(() => import('./features/coming-soon/not-found-page'));
 
 /** Pages reached from an emailed link, before anyone is signed in. */
@@ -40,6 +41,7 @@ const ROUTES: Record<string, ComponentType> = {
   '/settings/outbox': OutboxPage,
   '/settings/dunning': DunningSettingsPage,
   '/settings/letterhead': LetterheadPage,
+  '/settings/email': MailSettingsPage,
   '/import': ImportPage,
 };
 

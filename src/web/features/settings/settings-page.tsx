@@ -1,4 +1,4 @@
-import { BellRing, ChevronRight, Inbox, Stamp, UserCog } from 'lucide-react';
+import { BellRing, ChevronRight, Inbox, Mail, Stamp, UserCog } from 'lucide-react';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrganizationSettings } from '../../../contracts/organization';
@@ -40,6 +40,7 @@ export default function SettingsPage() {
         {[
           { to: '/settings/dunning', icon: BellRing, key: 'dunning', isShown: true },
           { to: '/settings/letterhead', icon: Stamp, key: 'letterhead', isShown: isAdmin },
+          { to: '/settings/email', icon: Mail, key: 'email', isShown: isAdmin },
           { to: '/settings/users', icon: UserCog, key: 'users', isShown: isAdmin },
           { to: '/settings/outbox', icon: Inbox, key: 'outbox', isShown: isAdmin },
         ]
