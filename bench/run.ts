@@ -11,6 +11,10 @@
  * `npm run bench -- dunning [--customers N] [--items-per-customer N] [--db pglite,postgres] [--keep]`:
  * planning the nightly dunning run on 100,000 customers and 1,000,000 open items (issue 4 point 8:
  * ≤ 10 s on PostgreSQL, the figure on PGlite, ≤ 1 GB peak memory), see `dunning.ts`.
+ *
+ * `npm run bench -- output [--only letters|emails] [--letters N] [--logo png|svg|none]`: 10,000
+ * letters into one grouped PDF (issue 5 point 8: ≤ 60 s, < 1 GB, ratio to pdfkit alone), see
+ * `output.ts`; the email half is to come.
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync } from 'node:fs';
@@ -22,6 +26,10 @@ import { writeFec } from '../src/server/demo/ledger-generator';
 if (process.argv[2] === 'receivables') {
   const { runReceivablesBench } = await import('./receivables');
   process.exit(await runReceivablesBench(process.argv.slice(3)));
+}
+if (process.argv[2] === 'output') {
+  const { runOutputBench } = await import('./output');
+  process.exit(await runOutputBench(process.argv.slice(3)));
 }
 if (process.argv[2] === 'dunning') {
   const { runDunningBench } = await import('./dunning');
@@ -38,7 +46,7 @@ const { values, positionals } = parseArgs({
 });
 const scenario = positionals[0] ?? 'import';
 if (scenario !== 'import') {
-  console.error(`unknown scenario ${scenario}; available: import, receivables, dunning`);
+  console.error(`unknown scenario ${scenario}; available: import, receivables, dunning, output`);
   process.exit(2);
 }
 const lines = Number(values.lines);
