@@ -4,6 +4,17 @@ import { EXCLUSION_REASONS, GROUPING_MODES } from '../domain/dunning/planner';
 import { CHANNELS, REMINDER_BASES, STEP_KINDS } from '../domain/dunning/scenario';
 import { calendarDateSchema, centsSchema } from './common';
 
+/** Where a reminder row is (DUN-13, TPL-5): `deferred` waits for a retry, `bounced` came back. */
+export const REMINDER_ROW_STATUSES = [
+  'planned',
+  'sending',
+  'deferred',
+  'sent',
+  'bounced',
+  'failed',
+  'cancelled',
+] as const;
+
 /** A reminder row's key (DUN-13): 64 hex characters. */
 export const reminderKeySchema = z.string().regex(/^[0-9a-f]{64}$/, 'a reminder key');
 
@@ -32,7 +43,7 @@ export const todoLineSchema = z.object({
   /** Why the line is unchecked (threshold, ceiling); `null`: checked. */
   exclusion: z.enum(EXCLUSION_REASONS).nullable(),
   /** A row already exists for this key: `failed` shows why it did not go. */
-  rowStatus: z.enum(['planned', 'sending', 'sent', 'failed', 'cancelled']).nullable(),
+  rowStatus: z.enum(REMINDER_ROW_STATUSES).nullable(),
   error: z.string().nullable(),
 });
 export type TodoLine = z.infer<typeof todoLineSchema>;
@@ -105,7 +116,7 @@ export const customerReminderSchema = z.object({
   kind: z.enum(STEP_KINDS),
   level: z.enum(DUNNING_LEVELS).nullable(),
   channel: z.enum(CHANNELS),
-  status: z.enum(['planned', 'sending', 'sent', 'failed', 'cancelled']),
+  status: z.enum(REMINDER_ROW_STATUSES),
   actor: z.enum(['automatic', 'user']),
   plannedFor: calendarDateSchema,
   sentAt: z.string().nullable(),

@@ -130,7 +130,7 @@ export type PasswordResetConfirmBody = z.infer<typeof passwordResetConfirmBodySc
 
 // --- The outbox: every email the app wrote ---
 
-export const MAIL_STATUSES = ['outbox', 'sending', 'sent', 'failed'] as const;
+export const MAIL_STATUSES = ['outbox', 'sending', 'deferred', 'sent', 'bounced', 'failed'] as const;
 export const mailStatusSchema = z.enum(MAIL_STATUSES);
 export type MailStatusDto = z.infer<typeof mailStatusSchema>;
 

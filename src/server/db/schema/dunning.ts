@@ -112,7 +112,20 @@ export const itemPromises = pgTable(
 );
 
 /** planned → sending → sent | failed | cancelled (DUN-13). */
-export const REMINDER_STATUSES = ['planned', 'sending', 'sent', 'failed', 'cancelled'] as const;
+/**
+ * `deferred`: the server refused for now (4xx) or could not be reached before the message went;
+ * tried again at `next_attempt_at`. `bounced`: accepted, then returned by a delivery status
+ * notification (RFC 3464).
+ */
+export const REMINDER_STATUSES = [
+  'planned',
+  'sending',
+  'deferred',
+  'sent',
+  'bounced',
+  'failed',
+  'cancelled',
+] as const;
 export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
 
 /** One item of a reminder, as it was when the reminder was planned (DUN-14). */
@@ -172,11 +185,17 @@ export const reminders = pgTable(
     content: jsonb('content').$type<ReminderContent>(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     error: text('error'),
+    /** Deliveries tried; a `deferred` reminder is tried again at `next_attempt_at`. */
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     uniqueIndex('reminders_key_idx').on(t.orgId, t.companyId, t.key),
+    // What the retry tick reads, across organizations: the few reminders waiting for a retry.
+    index('reminders_retry_idx').on(t.nextAttemptAt).where(sql`status = 'deferred'`),
+    index('reminders_message_idx').on(t.messageId),
     index('reminders_status_idx').on(t.orgId, t.companyId, t.status),
     index('reminders_customer_idx').on(t.orgId, t.companyId, t.customerAccount, t.createdAt),
   ],

@@ -89,7 +89,7 @@ export const userTokens = pgTable(
   (t) => [index('user_tokens_user_idx').on(t.orgId, t.userId)],
 );
 
-export const MAIL_STATUSES = ['outbox', 'sending', 'sent', 'failed'] as const;
+export const MAIL_STATUSES = ['outbox', 'sending', 'deferred', 'sent', 'bounced', 'failed'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
 
 /**

@@ -61,12 +61,14 @@ export function LevelBadge({ kind, level }: { kind: Kind; level: Level }) {
 const STATUS_TONES: Record<ReminderStatus, string> = {
   planned: 'bg-zinc-100 text-zinc-700 ring-zinc-200',
   sending: 'bg-sky-50 text-sky-800 ring-sky-200',
+  deferred: 'bg-amber-50 text-amber-800 ring-amber-200',
   sent: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
+  bounced: 'bg-red-50 text-red-800 ring-red-200',
   failed: 'bg-red-50 text-red-800 ring-red-200',
   cancelled: 'bg-zinc-100 text-zinc-500 ring-zinc-200',
 };
 
-/** Where a reminder row stands (DUN-13): planned, sending, sent, failed, cancelled. */
+/** Where a reminder row stands (DUN-13): planned, sending, deferred, sent, bounced, failed, cancelled. */
 export function ReminderStatusBadge({ status }: { status: ReminderStatus }) {
   const { t } = useTranslation();
   return (

@@ -5,7 +5,9 @@ import { cx } from '../../ui/cx';
 const TONES: Record<MailStatusDto, string> = {
   outbox: 'bg-indigo-50 text-indigo-800 ring-indigo-200',
   sending: 'bg-sky-50 text-sky-800 ring-sky-200',
+  deferred: 'bg-amber-50 text-amber-800 ring-amber-200',
   sent: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
+  bounced: 'bg-red-50 text-red-800 ring-red-200',
   failed: 'bg-red-50 text-red-800 ring-red-200',
 };
 
