@@ -18,6 +18,7 @@ const DunningTasksPage = lazy(() => import('./features/dunning/tasks-page'));
 const DunningSettingsPage = lazy(() => import('./features/dunning/settings/dunning-settings-page'));
 const LetterheadPage = lazy(() => import('./features/letterhead/letterhead-page'));
 const MailSettingsPage = lazy(() => import('./features/mail-settings/mail-settings-page'));
+const TemplatesPage = lazy(() => import('./features/templates/templates-page'));
 const NotFoundPage = lazy(() => import('./features/coming-soon/not-found-page'));
 
 /** Pages reached from an emailed link, before anyone is signed in. */
@@ -42,6 +43,7 @@ const ROUTES: Record<string, ComponentType> = {
   '/settings/dunning': DunningSettingsPage,
   '/settings/letterhead': LetterheadPage,
   '/settings/email': MailSettingsPage,
+  '/settings/templates': TemplatesPage,
   '/import': ImportPage,
 };
 

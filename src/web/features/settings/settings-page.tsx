@@ -1,4 +1,4 @@
-import { BellRing, ChevronRight, Inbox, Mail, Stamp, UserCog } from 'lucide-react';
+import { BellRing, ChevronRight, FileText, Inbox, Mail, Stamp, UserCog } from 'lucide-react';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrganizationSettings } from '../../../contracts/organization';
@@ -39,6 +39,7 @@ export default function SettingsPage() {
       <nav className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
         {[
           { to: '/settings/dunning', icon: BellRing, key: 'dunning', isShown: true },
+          { to: '/settings/templates', icon: FileText, key: 'templates', isShown: true },
           { to: '/settings/letterhead', icon: Stamp, key: 'letterhead', isShown: isAdmin },
           { to: '/settings/email', icon: Mail, key: 'email', isShown: isAdmin },
           { to: '/settings/users', icon: UserCog, key: 'users', isShown: isAdmin },
