@@ -275,7 +275,14 @@ export function legalFooter(letterhead: Letterhead, language: PdfLanguage = 'fr'
   const form = letterhead.legalForm?.trim();
   const capital =
     letterhead.shareCapital != null ? formatMoney(letterhead.shareCapital, letterhead.currency, 'fr') : null;
-  const identity = [letterhead.companyName, form].filter(Boolean).join(' ');
+  // "Ateliers Morel SAS" already says its form: not "Ateliers Morel SAS SAS".
+  const isFormInName =
+    form !== undefined &&
+    form !== '' &&
+    new RegExp(`(^|\\s)${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i').test(
+      letterhead.companyName.trim(),
+    );
+  const identity = [letterhead.companyName, isFormInName ? null : form].filter(Boolean).join(' ');
   parts.push(
     capital
       ? `${identity} ${language === 'fr' ? 'au capital de' : 'with a share capital of'} ${capital}`

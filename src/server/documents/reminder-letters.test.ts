@@ -347,5 +347,9 @@ describe('TPL-4 letter parts', () => {
         siren: '123456789',
       }),
     ).toBe('Acme SARL · SIREN 123 456 789');
+    // A name that ends with its form does not say it twice.
+    const morel = { companyName: 'Ateliers Morel SAS', currency: 'EUR', address: {}, legalForm: 'sas' };
+    expect(legalFooter({ ...morel, shareCapital: 100 })).toBe('Ateliers Morel SAS au capital de 1,00\u00A0€');
+    expect(legalFooter({ ...morel, companyName: 'SASU Morel' })).toBe('SASU Morel sas');
   });
 });
