@@ -648,7 +648,7 @@ function Preview({
 
   return (
     <section
-      className="min-w-0 space-y-4 rounded-lg bg-white p-4 shadow-sm ring-1 ring-zinc-200 sm:p-6"
+      className="min-w-0 space-y-4 self-start rounded-lg bg-white p-4 shadow-sm ring-1 ring-zinc-200 sm:p-6 xl:sticky xl:top-20"
       aria-label={t('templates.preview.title')}
     >
       <div className="flex items-center justify-between gap-2">
