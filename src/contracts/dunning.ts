@@ -81,6 +81,7 @@ export const SEND_STATUSES = [
   'sent',
   'outbox',
   'toPrint',
+  'deferred',
   'failed',
   'alreadySent',
   'takenElsewhere',

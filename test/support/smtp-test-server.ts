@@ -17,6 +17,8 @@ export interface SmtpTestServer {
   /** `smtp://user:pass@127.0.0.1:<port>` for ENCOURS_SMTP_URL. */
   url: string;
   received: ReceivedMail[];
+  /** Recipients matching this get `451 4.7.1` (try again later) until it is set back to null. */
+  defer: RegExp | null;
   /** Resolves with the next message to arrive (or one that arrived and was not taken yet). */
   nextMessage(timeoutMs?: number): Promise<ReceivedMail>;
   close(): Promise<void>;
@@ -27,8 +29,8 @@ const addresses = (value: AddressObject | AddressObject[] | undefined): string[]
 
 /**
  * A real SMTP server on 127.0.0.1 and a random port, which parses what it receives with
- * mailparser. Recipients matching `refuse` get `550 5.1.1 Mailbox unavailable`; a wrong password
- * gets `535`.
+ * mailparser. Recipients matching `refuse` get `550 5.1.1 Mailbox unavailable`, those matching
+ * `defer` a temporary `451 4.7.1`; a wrong password gets `535`.
  */
 export async function startSmtpTestServer(
   options: { refuse?: RegExp; user?: string; pass?: string } = {},
@@ -37,6 +39,7 @@ export async function startSmtpTestServer(
   const pass = options.pass ?? 'smtp-secret';
   const received: ReceivedMail[] = [];
   let taken = 0;
+  let defer: RegExp | null = null;
   const waiters: (() => void)[] = [];
   const server = new SMTPServer({
     secure: false,
@@ -49,7 +52,9 @@ export async function startSmtpTestServer(
       else callback(Object.assign(new Error('Authentication credentials invalid'), { responseCode: 535 }));
     },
     onRcptTo(address, _session, callback) {
-      if (options.refuse?.test(address.address)) {
+      if (defer?.test(address.address)) {
+        callback(Object.assign(new Error('4.7.1 Greylisted, try again later'), { responseCode: 451 }));
+      } else if (options.refuse?.test(address.address)) {
         callback(Object.assign(new Error('5.1.1 Mailbox unavailable'), { responseCode: 550 }));
       } else callback();
     },
@@ -75,6 +80,12 @@ export async function startSmtpTestServer(
   return {
     url: `smtp://${user}:${pass}@127.0.0.1:${port}`,
     received,
+    get defer() {
+      return defer;
+    },
+    set defer(value) {
+      defer = value;
+    },
     async nextMessage(timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (received.length <= taken) {

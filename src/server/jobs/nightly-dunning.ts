@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Clock } from '../config';
 import { type Database, selectRows } from '../db/client';
 import type { Mailer } from '../mail/mailer';
+import { retryDeferredReminders } from '../modules/dunning/dunning-retry.service';
 import {
   claimNightlyRun,
   type DunningRunReport,
@@ -12,7 +13,7 @@ import {
 
 /**
  * The nightly dunning (DUN-12): every minute, each company whose automation time has come in
- * its time zone gets its run for the day, once — the first instance to insert the day's
+ * its time zone gets its run for the day, once, and the deferred emails due are tried again — the first instance to insert the day's
  * `dunning_runs` row runs it, so several app instances on one PostgreSQL share the work.
  */
 
@@ -86,6 +87,14 @@ export function startNightlyDunning(deps: NightlyDeps, log: (line: string) => vo
       await runDueNightlyRuns(deps, deps.clock.now(), log);
     } catch (error) {
       log(`nightly dunning failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    // Emails a server refused for now go again when their time comes (TPL-5).
+    try {
+      const retried = await retryDeferredReminders(deps, deps.clock.now(), deps.clock.today());
+      if (retried.sent + retried.deferred + retried.failed > 0)
+        log(`reminder retries: ${retried.sent} sent, ${retried.deferred} deferred, ${retried.failed} failed`);
+    } catch (error) {
+      log(`reminder retries failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   });
   return { stop: () => job.stop() };

@@ -30,7 +30,7 @@ export async function insertMailMessage(
 export async function setMailOutcome(
   db: Db,
   key: { orgId: string; id: string },
-  outcome: { status: 'sent' | 'failed'; sentAt: Date | null; transportReply: string },
+  outcome: { status: 'sent' | 'deferred' | 'failed'; sentAt: Date | null; transportReply: string },
 ): Promise<void> {
   await db
     .update(mailMessages)

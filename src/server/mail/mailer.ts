@@ -1,6 +1,6 @@
 import type { Clock, Config } from '../config';
 import type { Database, Db } from '../db/client';
-import { insertMailMessage, setMailOutcome } from './mail-messages.queries';
+import { getMailMessage, insertMailMessage, setMailOutcome } from './mail-messages.queries';
 import { type OrgRoute, OrgTransports } from './org-transports';
 import { createSecretBox, loadSecretKey } from './secret-box';
 import { createSmtpTransport, describeTransportError, type MailTransport } from './smtp-transport';
@@ -39,15 +39,48 @@ export interface MailOutcome {
   messageId: string | null;
 }
 
-/** The SMTP server refused the message or could not be reached; the row is `failed` with `reply`. */
+/**
+ * The SMTP server refused the message or could not be reached. `isTemporary`: it surely did not
+ * take the message and may later (a 4xx reply, or no connection before the message went) — the
+ * row is `deferred` and the message may go again; otherwise the row is `failed` with `reply`.
+ */
 export class MailDeliveryError extends Error {
   constructor(
     readonly mailId: string,
     readonly reply: string,
+    readonly isTemporary = false,
   ) {
     super(`the email could not be sent: ${reply}`);
     this.name = 'MailDeliveryError';
   }
+}
+
+/** The SMTP steps before the message itself is sent: a failure there never delivered it. */
+const BEFORE_DATA = new Set([
+  'CONN',
+  'EHLO',
+  'HELO',
+  'LHLO',
+  'STARTTLS',
+  'AUTH',
+  'AUTH PLAIN',
+  'AUTH LOGIN',
+  'MAIL FROM',
+  'RCPT TO',
+]);
+
+/**
+ * Whether a failed delivery may be tried again without any risk of a second message (DUN-13):
+ * a 4xx reply says the server keeps nothing and asks to come back; a failure with no reply
+ * counts only when nodemailer says it happened before DATA (the connection, the greeting,
+ * the login, the envelope). A broken connection during or after DATA may have delivered the
+ * message: it is a failure for a person to check, never a retry.
+ */
+export function isTemporaryFailure(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const { responseCode, command } = error as { responseCode?: unknown; command?: unknown };
+  if (typeof responseCode === 'number') return responseCode >= 400 && responseCode < 500;
+  return typeof command === 'string' && BEFORE_DATA.has(command.toUpperCase());
 }
 
 /**
@@ -112,8 +145,11 @@ export class Mailer {
     return { id: row.id, orgId: row.orgId, status, input: { ...input, sender } };
   }
 
-  /** Hands a recorded message to the SMTP server and records the outcome. */
-  async deliver(mail: RecordedMail): Promise<MailOutcome> {
+  /**
+   * Hands a recorded message to the SMTP server and records the outcome. With `willRetry`, the
+   * caller tries a temporary failure again later (reminders): the row is `deferred`, not `failed`.
+   */
+  async deliver(mail: RecordedMail, options: { willRetry?: boolean } = {}): Promise<MailOutcome> {
     if (mail.status === 'outbox') return { id: mail.id, status: 'outbox', messageId: null };
     const key = { orgId: mail.orgId, id: mail.id };
     let messageId: string;
@@ -131,8 +167,13 @@ export class Mailer {
       }));
     } catch (error) {
       const reply = describeTransportError(error);
-      await setMailOutcome(this.database.db, key, { status: 'failed', sentAt: null, transportReply: reply });
-      throw new MailDeliveryError(mail.id, reply);
+      const isTemporary = isTemporaryFailure(error);
+      await setMailOutcome(this.database.db, key, {
+        status: isTemporary && options.willRetry ? 'deferred' : 'failed',
+        sentAt: null,
+        transportReply: reply,
+      });
+      throw new MailDeliveryError(mail.id, reply, isTemporary);
     }
     await setMailOutcome(this.database.db, key, {
       status: 'sent',
@@ -140,6 +181,34 @@ export class Mailer {
       transportReply: messageId,
     });
     return { id: mail.id, status: 'sent', messageId };
+  }
+
+  /**
+   * A recorded message as it was written, to deliver it again after a temporary failure — the
+   * same Message-ID, recipients and text (DUN-13); `null` when it is not there.
+   */
+  async loadRecorded(orgId: string, id: string): Promise<RecordedMail | null> {
+    const row = await getMailMessage(this.database.db, orgId, id);
+    if (!row) return null;
+    return {
+      id: row.id,
+      orgId: row.orgId,
+      status: 'sending',
+      input: {
+        orgId: row.orgId,
+        kind: row.kind,
+        to: row.toAddress,
+        cc: row.ccAddresses ? row.ccAddresses.split(', ') : [],
+        sender:
+          row.fromName !== null || row.replyTo !== null
+            ? { name: row.fromName ?? '', replyTo: row.replyTo ?? '' }
+            : null,
+        messageId: row.messageId,
+        subject: row.subject,
+        text: row.textBody,
+        html: row.htmlBody,
+      },
+    };
   }
 
   close(): void {

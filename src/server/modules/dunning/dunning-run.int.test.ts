@@ -10,6 +10,7 @@ import {
 } from '../../../../test/support/test-app';
 import { type Database, openDatabase, selectRows } from '../../db/client';
 import { createMailer, type Mailer } from '../../mail/mailer';
+import { retryDeferredReminders } from './dunning-retry.service';
 import { type DunningRunReport, runDunning } from './dunning-run.service';
 
 /** neolegal's ledger runs January to July 2023: on this day most invoices are overdue. */
@@ -330,6 +331,147 @@ describe('DUN-12 the freshness gate, and refusals', () => {
         where d.org_id = ${f.tenant.orgId} and e.customer_account = ${refused[0]!.customer}`,
     );
     expect(moved!.n).toBe(0);
+  });
+});
+
+describe('TPL-5 DUN-13 a temporary refusal: tried again later with the same message, never twice', () => {
+  let smtp: SmtpTestServer;
+  let f: Fixture;
+  beforeAll(async () => {
+    smtp = await startSmtpTestServer();
+    f = await setUp(smtp);
+  });
+  afterAll(async () => {
+    f.mailer.close();
+    await f.drop();
+    await smtp.close();
+  });
+
+  const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
+  const rowOf = async (customer: string) => {
+    const [row] = await selectRows<{
+      status: string;
+      attempts: number;
+      next_attempt_at: Date | null;
+      message_id: string;
+      error: string | null;
+    }>(
+      f.database.db,
+      sql`select status, attempts, next_attempt_at, message_id, error from reminders
+        where org_id = ${f.tenant.orgId} and customer_account = ${customer} and channel = 'email'`,
+    );
+    return row!;
+  };
+  const levelsOf = async (customer: string) =>
+    (
+      await selectRows<{ n: number }>(
+        f.database.db,
+        sql`select count(*)::int as n from item_dunning d join entries e
+          on e.org_id = d.org_id and e.company_id = d.company_id and e.entry_key = d.entry_key
+          where d.org_id = ${f.tenant.orgId} and e.customer_account = ${customer} and d.level <> 'none'`,
+      )
+    )[0]!.n;
+
+  it('TPL-5 greylisted (451): deferred 5 then 30 minutes; accepted at the third try, once, with the Message-ID first recorded', async () => {
+    const plan = await run(f, { dryRun: true });
+    const target = emailed(plan).find((r) => r.items.length > 0)!.customer;
+    const address = `${target.toLowerCase()}@customers.test`;
+    smtp.defer = new RegExp(`^${address.replace(/[.]/g, '\\.')}$`);
+
+    const night = await run(f);
+    const deferred = emailed(night).find((r) => r.customer === target)!;
+    expect(deferred.status).toBe('deferred');
+    expect(deferred.error).toMatch(/^451 /);
+    const others = emailed(night).filter((r) => r.customer !== target);
+    expect(others.every((r) => r.status === 'sent')).toBe(true);
+    await waitFor(() => smtp.received.length >= others.length);
+    let row = await rowOf(target);
+    expect(row).toMatchObject({ status: 'deferred', attempts: 1 });
+    expect(new Date(row.next_attempt_at!).getTime()).toBe(minutes(5).getTime());
+    const [mailRow] = await selectRows<{ status: string; transport_reply: string }>(
+      f.database.db,
+      sql`select status, transport_reply from mail_messages where org_id = ${f.tenant.orgId} and message_id = ${row.message_id}`,
+    );
+    expect(mailRow).toMatchObject({ status: 'deferred' });
+    expect(mailRow!.transport_reply).toMatch(/^451 /);
+    const firstMessageId = row.message_id;
+    expect(await levelsOf(target)).toBe(0);
+
+    const deps = { database: f.database, mailer: f.mailer };
+    // Not due yet: nothing happens.
+    expect(await retryDeferredReminders(deps, minutes(4), TODAY)).toEqual({
+      sent: 0,
+      deferred: 0,
+      failed: 0,
+    });
+    // Still refused at the second try: the next waits 30 minutes.
+    expect(await retryDeferredReminders(deps, minutes(5), TODAY)).toEqual({
+      sent: 0,
+      deferred: 1,
+      failed: 0,
+    });
+    row = await rowOf(target);
+    expect(row).toMatchObject({ status: 'deferred', attempts: 2 });
+    expect(new Date(row.next_attempt_at!).getTime()).toBe(minutes(35).getTime());
+
+    smtp.defer = null;
+    expect(await retryDeferredReminders(deps, minutes(35), TODAY)).toEqual({
+      sent: 1,
+      deferred: 0,
+      failed: 0,
+    });
+    await waitFor(() => smtp.received.some((m) => m.to[0] === address));
+    expect(smtp.received.find((m) => m.to[0] === address)!.parsed.messageId).toBe(firstMessageId);
+    row = await rowOf(target);
+    expect(row).toMatchObject({ status: 'sent', attempts: 2, next_attempt_at: null, error: null });
+    expect(await levelsOf(target)).toBeGreaterThan(0);
+
+    // Nothing more to try, and the next run the same day sends it no second time.
+    expect(await retryDeferredReminders(deps, minutes(600), TODAY)).toEqual({
+      sent: 0,
+      deferred: 0,
+      failed: 0,
+    });
+    const again = await run(f, { now: minutes(60) });
+    expect(emailed(again).filter((r) => r.status === 'sent')).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(smtp.received.filter((m) => m.to[0] === address)).toHaveLength(1);
+  });
+
+  it('TPL-5 refused for good after the last try: failed with the reply, the items keep their level', async () => {
+    // A fresh start: the day's reminders again, all to an address the server never takes.
+    for (const table of ['reminders', 'item_dunning', 'mail_messages'])
+      await f.database.db.execute(sql`delete from ${sql.identifier(table)} where org_id = ${f.tenant.orgId}`);
+    await f.database.db.execute(
+      sql`update customers set sync_email = 'always-greylisted@customers.test' where org_id = ${f.tenant.orgId}`,
+    );
+    smtp.defer = /^always-greylisted@/;
+    const deps = { database: f.database, mailer: f.mailer };
+    const night = await run(f, { now: minutes(100) });
+    const deferred = emailed(night).filter((r) => r.status === 'deferred');
+    expect(deferred.length).toBeGreaterThan(0);
+    let at = 100;
+    for (const delay of [5, 30, 120, 360]) {
+      at += delay;
+      await retryDeferredReminders(deps, minutes(at), TODAY);
+    }
+    const rows = await selectRows<{ status: string; attempts: number; error: string }>(
+      f.database.db,
+      sql`select status, attempts, error from reminders
+        where org_id = ${f.tenant.orgId} and status in ('deferred', 'failed')`,
+    );
+    expect(rows).toHaveLength(deferred.length);
+    for (const row of rows) {
+      expect(row).toMatchObject({ status: 'failed', attempts: 5 });
+      expect(row.error).toMatch(/^451 /);
+    }
+    expect(smtp.received.filter((m) => m.to[0] === 'always-greylisted@customers.test')).toHaveLength(0);
+    for (const r of deferred) expect(await levelsOf(r.customer)).toBe(0);
+    const mails = await selectRows<{ status: string }>(
+      f.database.db,
+      sql`select distinct status from mail_messages where org_id = ${f.tenant.orgId}`,
+    );
+    expect(mails).toEqual([{ status: 'failed' }]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import { type CalendarDate, daysBetween } from '../../../domain/calendar';
 import type { DunningTask } from '../../../domain/dunning/planner';
 import type { Database } from '../../db/client';
@@ -13,6 +13,7 @@ import {
   reminders,
 } from '../../db/schema';
 import { type Letter, renderLettersPdf } from '../../documents/reminder-letters';
+import { setMailOutcome } from '../../mail/mail-messages.queries';
 import { MailDeliveryError, type Mailer } from '../../mail/mailer';
 import { applyItemLevels } from './dunning.queries';
 import { type CompanyRow, type Planned, reminderRowKey } from './dunning-plan.service';
@@ -39,12 +40,58 @@ export const RUN_REMINDER_STATUSES = [
   'sent',
   'outbox',
   'toPrint',
+  'deferred',
   'failed',
   'alreadySent',
   'takenElsewhere',
   'waiting',
 ] as const;
 export type RunReminderStatus = (typeof RUN_REMINDER_STATUSES)[number];
+
+/**
+ * After a temporary refusal the reminder waits this long before each new try (TPL-5), then it
+ * fails: about eight hours, so that a night's reminder still goes the same working day.
+ */
+export const RETRY_DELAYS_MINUTES = [5, 30, 120, 360] as const;
+
+/**
+ * Records a delivery that did not go: `deferred` until the next try when the refusal was
+ * temporary and tries are left (the same message goes again, DUN-13), else `failed` with the
+ * server's reply.
+ */
+export async function recordDeliveryFailure(
+  database: Database,
+  row: { orgId: string; where: SQL | undefined },
+  error: MailDeliveryError,
+  now: Date,
+): Promise<{ status: 'deferred' | 'failed'; error: string }> {
+  const rowWhere = row.where;
+  const [current] = await database.db
+    .select({ attempts: reminders.attempts })
+    .from(reminders)
+    .where(rowWhere);
+  const attempts = (current?.attempts ?? 0) + 1;
+  const delay = RETRY_DELAYS_MINUTES[attempts - 1];
+  if (error.isTemporary && delay !== undefined) {
+    const nextAttemptAt = new Date(now.getTime() + delay * 60_000);
+    await database.db
+      .update(reminders)
+      .set({ status: 'deferred', attempts, nextAttemptAt, error: error.reply })
+      .where(rowWhere);
+    return { status: 'deferred', error: error.reply };
+  }
+  await database.db
+    .update(reminders)
+    .set({ status: 'failed', attempts, nextAttemptAt: null, error: error.reply })
+    .where(rowWhere);
+  // The email's row said it would be tried again: it will not.
+  await setMailOutcome(
+    database.db,
+    { orgId: row.orgId, id: error.mailId },
+    { status: 'failed', sentAt: null, transportReply: error.reply },
+  );
+  return { status: 'failed', error: error.reply };
+}
 
 export interface SendDeps {
   database: Database;
@@ -403,11 +450,10 @@ async function sendReminder(
   if (mail === null) return { status: 'takenElsewhere' };
   if (mail.status === 'outbox') return { status: 'outbox' };
   try {
-    await mailer.deliver(mail);
+    await mailer.deliver(mail, { willRetry: true });
   } catch (error) {
     if (!(error instanceof MailDeliveryError)) throw error;
-    await database.db.update(reminders).set({ status: 'failed', error: error.reply }).where(rowWhere);
-    return { status: 'failed', error: error.reply };
+    return recordDeliveryFailure(database, { orgId: target.orgId, where: rowWhere }, error, input.now);
   }
   await hooks.afterDelivery?.(target.reminderId);
   await database.transaction(async (tx) => {

@@ -8,7 +8,7 @@ import { countByStatus, type SendStatus } from './todo-lines';
 import { letterBatchUrl } from './use-dunning';
 
 /** Statuses that mean "it did not go, look at it". */
-const TROUBLE: readonly SendStatus[] = ['failed', 'takenElsewhere', 'notDue'];
+const TROUBLE: readonly SendStatus[] = ['deferred', 'failed', 'takenElsewhere', 'notDue'];
 
 const CHIP_TONES: Record<SendStatus, string> = {
   sent: 'bg-emerald-100 text-emerald-900',
@@ -18,6 +18,7 @@ const CHIP_TONES: Record<SendStatus, string> = {
   alreadySent: 'bg-zinc-100 text-zinc-700',
   notDue: 'bg-zinc-100 text-zinc-700',
   takenElsewhere: 'bg-amber-100 text-amber-900',
+  deferred: 'bg-amber-100 text-amber-900',
   failed: 'bg-red-100 text-red-900',
 };
 
