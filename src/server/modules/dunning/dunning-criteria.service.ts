@@ -15,6 +15,7 @@ import { AppError, notFound } from '../../errors/app-error';
 import type { AuthContext } from '../auth/auth.service';
 import { getCompanyOrThrow } from '../companies/companies.queries';
 import { ownerPredicate } from '../customers/customers.queries';
+import { loadTemplateSet } from '../templates/template-set';
 import {
   findDunningCustomers,
   findDunningItems,
@@ -160,7 +161,8 @@ export async function previewByCriteria(
   const group = groups.find((g) => g.customer.key === body.account);
   if (!group) throw notFound('customer');
   const planned = plannedFor(group, { ...body, countsForScenario: false }, today);
-  const content = renderContent(planned, company.name, company.currency, today);
+  const templates = await loadTemplateSet(database.db, auth.orgId, company.id);
+  const content = renderContent(planned, company.name, company.currency, today, templates);
   return {
     channel: body.channel,
     to: content.to,

@@ -105,6 +105,12 @@ describe('DUN-12 DUN-13 nightly run with a real SMTP server', () => {
   });
 
   it('DUN-13 sends each reminder once, with the Message-ID recorded before sending', async () => {
+    // TPL-1: the organization's own first reminder, in French, replaces the built-in one.
+    await f.database.db.execute(
+      sql`insert into reminder_templates (org_id, template_id, language, name, subject, text_body)
+        values (${f.tenant.orgId}, 'standard-r1', 'fr', 'R1 maison', 'Rappel de {{ company.name }} — {{ customer.account }}',
+          ${'Bonjour {{ customer.name }},\n{% for item in items %}- {{ item.piece }} : {{ item.amount | money }}\n{% endfor %}Total : {{ reminder.total | money }}'})`,
+    );
     first = await run(f);
     const sent = emailed(first);
     expect(sent.length).toBeGreaterThan(3);
@@ -123,6 +129,17 @@ describe('DUN-12 DUN-13 nightly run with a real SMTP server', () => {
     const mail = smtp.received.find((m) => m.to[0] === `${one.customer.toLowerCase()}@customers.test`)!;
     expect(mail.text).toContain(one.items[0]!);
     expect(mail.text).toContain('Total');
+    // Every R1 email came from the organization's template, with a text and an HTML part.
+    const r1 = sent.filter((r) => r.level === 'R1');
+    expect(r1.length).toBeGreaterThan(0);
+    for (const r of r1) {
+      const got = smtp.received.find(
+        (m) => m.to[0] === `${r.customer.toLowerCase()}@customers.test` && m.subject.startsWith('Rappel de'),
+      )!;
+      expect(got.subject).toBe(`Rappel de Main company — ${r.customer}`);
+      expect(got.text).toContain(r.items[0]!);
+      expect(got.html).toContain(r.items[0]!);
+    }
   });
 
   it('DUN-5 DUN-13 the items moved up a level; a second run the same day sends nothing new', async () => {

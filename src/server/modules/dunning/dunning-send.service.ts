@@ -15,10 +15,11 @@ import {
 import { type Letter, renderLettersPdf } from '../../documents/reminder-letters';
 import { setMailOutcome } from '../../mail/mail-messages.queries';
 import { MailDeliveryError, type Mailer } from '../../mail/mailer';
+import { loadTemplateSet } from '../templates/template-set';
 import { applyItemLevels } from './dunning.queries';
 import { type CompanyRow, type Planned, reminderRowKey } from './dunning-plan.service';
 import { type LetterSources, loadLetterSources, toLetter } from './reminder-letter';
-import { fallbackTemplateId, renderReminderTemplate, templateLanguage } from './reminder-templates';
+import { fallbackTemplateId, renderReminderTemplate, type TemplateSet } from './reminder-templates';
 
 /**
  * Sending reminders exactly once (DUN-13), for the nightly run and for a person's send alike
@@ -146,6 +147,7 @@ export async function deliverPlanned(
   const outcomes = new Map<string, SendOutcome>();
   const letters: { reminderId: string; letter: Letter }[] = [];
   const letterSources = await loadLetterSources(database.db, key, planned);
+  const templates = await loadTemplateSet(database.db, company.orgId, company.id);
   for (const p of planned) {
     const row = rows.get(p.rowKey);
     if (row?.status !== 'planned') {
@@ -158,6 +160,7 @@ export async function deliverPlanned(
       companyName: company.name,
       currency: company.currency,
       letterSources,
+      templates,
     };
     const outcome = await sendReminder(deps, target, p, when, actor, hooks);
     if (outcome.letter) letters.push({ reminderId: row.id, letter: outcome.letter });
@@ -322,29 +325,39 @@ export function renderContent(
   companyName: string,
   currency: string,
   today: CalendarDate,
+  templates?: TemplateSet,
 ): ReminderContent {
-  const language = templateLanguage(p.customer.language);
   const templateId = p.reminder.templateId ?? fallbackTemplateId(p.reminder.kind, p.reminder.level);
-  const rendered = renderReminderTemplate(templateId, language, {
-    company: { name: companyName, currency },
-    customer: { account: p.customer.key, name: p.customer.name },
-    reminder: { level: p.reminder.level, total: p.reminder.total, itemCount: p.items.length },
-    items: p.items.map((i) => ({
-      piece: i.pieceRef,
-      documentDate: i.documentDate,
-      dueDate: i.dueDate,
-      amount: i.amount,
-      daysLate: Math.max(0, daysBetween(i.dueDate, today)),
-    })),
-    today,
-  });
+  const rendered = renderReminderTemplate(
+    templateId,
+    p.customer.language ?? '',
+    {
+      company: { name: companyName, currency },
+      customer: { account: p.customer.key, name: p.customer.name, email: p.customer.email },
+      reminder: {
+        level: p.reminder.level,
+        kind: p.reminder.kind,
+        total: p.reminder.total,
+        itemCount: p.items.length,
+      },
+      items: p.items.map((i) => ({
+        piece: i.pieceRef,
+        documentDate: i.documentDate,
+        dueDate: i.dueDate,
+        amount: i.amount,
+        daysLate: Math.max(0, daysBetween(i.dueDate, today)),
+      })),
+      today,
+    },
+    templates,
+  );
   return {
     to: p.customer.email ? [p.customer.email] : [],
     cc: [...p.reminder.cc],
     subject: rendered.subject,
     text: rendered.text,
-    html: null,
-    language,
+    html: rendered.html,
+    language: rendered.language,
   };
 }
 
@@ -356,6 +369,8 @@ interface SendTarget {
   currency: string;
   /** The letterhead and document amounts, loaded once when some reminders are letters. */
   letterSources: LetterSources | null;
+  /** The organization's and the company's templates (TPL-1), loaded once per delivery. */
+  templates: TemplateSet;
 }
 
 /** Claims one `planned` row and sends it; `takenElsewhere` when another caller claimed it first. */
@@ -371,7 +386,7 @@ async function sendReminder(
   const rowWhere = and(eq(reminders.orgId, target.orgId), eq(reminders.id, target.reminderId));
   let content: ReminderContent;
   try {
-    content = renderContent(p, target.companyName, target.currency, input.today);
+    content = renderContent(p, target.companyName, target.currency, input.today, target.templates);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const failed = await database.db
@@ -436,6 +451,7 @@ async function sendReminder(
         messageId,
         subject: content.subject,
         text: content.text,
+        html: content.html,
       },
       tx.db,
     );

@@ -8,6 +8,7 @@ import type { AuthContext } from '../auth/auth.service';
 import { getCompanyOrThrow } from '../companies/companies.queries';
 import { getCustomerRecordRowOrThrow } from '../customer-record/customer-record.queries';
 import { ownerPredicate } from '../customers/customers.queries';
+import { loadTemplateSet } from '../templates/template-set';
 import { type CompanyPlan, type CompanyRow, type Planned, planCompany } from './dunning-plan.service';
 import {
   deliverPlanned,
@@ -193,7 +194,8 @@ export async function previewTodo(
   const { company, sendable } = await visiblePlan(database, auth, query.companyId, when);
   const line = sendable.get(query.key);
   if (!line) throw notFound('reminder');
-  const content = renderContent(line.planned, company.name, company.currency, when.today);
+  const templates = await loadTemplateSet(database.db, auth.orgId, company.id);
+  const content = renderContent(line.planned, company.name, company.currency, when.today, templates);
   return {
     channel: line.planned.reminder.channel,
     to: content.to,
