@@ -3,3 +3,4 @@ export * from './dunning';
 export * from './ledger';
 export * from './organizations';
 export * from './templates';
+export * from './invoice-documents';
