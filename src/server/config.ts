@@ -31,6 +31,11 @@ const envSchema = z
     ENCOURS_SMTP_URL: optionalText(z.url({ protocol: /^smtps?$/, error: 'expected smtp://… or smtps://…' })),
     /** The sender of every email, e.g. `Encours <encours@example.com>`; required with SMTP. */
     ENCOURS_MAIL_FROM: optionalText(z.string().min(3)),
+    /**
+     * The bearer token a mail server presents to `POST /api/mail/delivery-reports` to hand the
+     * app its bounces (TPL-5); absent, the route answers 404.
+     */
+    ENCOURS_INBOUND_TOKEN: optionalText(z.string().min(24, 'at least 24 characters')),
     /** 32 bytes (base64 or hex) sealing stored secrets; default `secret.key` in the data folder. */
     ENCOURS_SECRET_KEY: optionalText(z.string().min(32)),
   })
@@ -60,6 +65,8 @@ export interface Config {
   smtp: { url: string; from: string } | null;
   /** Seals stored secrets (`secret-box.ts`); undefined: the data folder's `secret.key`. */
   secretKey: string | undefined;
+  /** What a mail server presents to hand in delivery reports; undefined: the route is off. */
+  inboundToken: string | undefined;
 }
 
 /** Reads the configuration from the environment; a bad value stops the start with its name. */
@@ -92,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { url: e.ENCOURS_SMTP_URL, from: e.ENCOURS_MAIL_FROM }
         : null,
     secretKey: e.ENCOURS_SECRET_KEY,
+    inboundToken: e.ENCOURS_INBOUND_TOKEN,
   };
 }
 

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { customerIdParamsSchema } from '../../../contracts/customer-record';
@@ -36,7 +37,7 @@ import {
   todoSchema,
 } from '../../../contracts/dunning';
 import type { AppDeps } from '../../app-deps';
-import { notFound } from '../../errors/app-error';
+import { AppError, notFound } from '../../errors/app-error';
 import { authOf, requireUser } from '../auth/auth.guard';
 import {
   addPromise,
@@ -49,6 +50,7 @@ import {
   patchTask,
   recordManualAction,
 } from './dunning-actions.service';
+import { ingestDeliveryReport } from './dunning-bounces.service';
 import {
   createProfile,
   deleteProfile,
@@ -298,4 +300,37 @@ export async function dunningRoutes(app: FastifyInstance, deps: AppDeps) {
     (request) =>
       setPaymentMethod(deps.database.db, authOf(request).orgId, request.query.companyId, request.body),
   );
+
+  await app.register((scope) => deliveryReportRoutes(scope, deps));
+}
+
+/**
+ * `POST /api/mail/delivery-reports`: a mail server hands the app a delivery status notification
+ * (RFC 3464) as it received it, with the bearer token of `ENCOURS_INBOUND_TOKEN` — e.g. from a
+ * Postfix alias piping the bounce address to curl. The reminder it is about becomes `bounced`
+ * and its sender is told (TPL-5, DUN-15). Without a token configured the route is not there.
+ */
+async function deliveryReportRoutes(app: FastifyInstance, deps: AppDeps) {
+  app.addContentTypeParser(
+    ['message/rfc822', 'message/delivery-status', 'text/plain', 'application/octet-stream'],
+    { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 },
+    (_request, body, done) => done(null, body),
+  );
+  app.post('/api/mail/delivery-reports', async (request) => {
+    const token = deps.config.inboundToken;
+    if (!token) throw notFound('route');
+    const given = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
+    if (!sameSecret(given, token))
+      throw new AppError('unauthenticated', 'the bearer token of ENCOURS_INBOUND_TOKEN is required');
+    if (!Buffer.isBuffer(request.body) || request.body.length === 0)
+      throw new AppError('invalid_input', 'body: send the delivery report as message/rfc822');
+    return ingestDeliveryReport(deps, request.body);
+  });
+}
+
+/** Compares two secrets in a time that does not depend on where they differ. */
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
