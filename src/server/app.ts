@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from './app-deps';
 import { registerErrorHandler } from './http-errors';
+import { activitiesRoutes } from './modules/activities/activities.routes';
 import { alertsRoutes } from './modules/alerts/alerts.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { companiesRoutes } from './modules/companies/companies.routes';
@@ -83,6 +84,7 @@ export async function buildApp(
     await dashboardRoutes(scope, deps);
     await dueDatesRoutes(scope, deps);
     await alertsRoutes(scope, deps);
+    await activitiesRoutes(scope, deps);
     await usersRoutes(scope, deps);
     await organizationRoutes(scope, deps);
     await templatesRoutes(scope, deps);
