@@ -14,6 +14,7 @@ import {
 import type { AppDeps } from '../../app-deps';
 import { sendTableExport } from '../../documents/send-table-export';
 import { authOf, requireUser } from '../auth/auth.guard';
+import { invoiceDocumentsRoutes } from '../invoice-documents/invoice-documents.routes';
 import { exportAccountSituation, getAccountSituation } from './account-situation.service';
 import { getConsolidated } from './consolidated.service';
 import { getCustomerRecord, restoreCustomerContact, updateCustomerContact } from './customer-record.service';
@@ -122,4 +123,6 @@ export async function customerRecordRoutes(app: FastifyInstance, deps: AppDeps) 
   );
 
   await statementRoutes(app, deps);
+  // Invoice PDFs are read from the account situation: their routes live beside it.
+  await invoiceDocumentsRoutes(app, deps);
 }
