@@ -1,5 +1,6 @@
 import type { Clock, Config } from '../config';
 import type { Database, Db } from '../db/client';
+import { insertMailAttachments, loadMailAttachments, type MailAttachment } from './mail-attachments.queries';
 import { getMailMessage, insertMailMessage, setMailOutcome } from './mail-messages.queries';
 import { type OrgRoute, OrgTransports } from './org-transports';
 import { createSecretBox, loadSecretKey } from './secret-box';
@@ -22,6 +23,8 @@ export interface MailInput {
   subject: string;
   text: string;
   html?: string | null;
+  /** Files sent with it (DUN-11: the caller keeps to 15 files, 15 MB), recorded with the message. */
+  attachments?: readonly MailAttachment[];
 }
 
 /** A message written to `mail_messages`, not yet handed to a server. */
@@ -142,6 +145,7 @@ export class Mailer {
       status,
       createdAt: this.clock.now(),
     });
+    await insertMailAttachments(db, { orgId: row.orgId, mailId: row.id }, input.attachments ?? []);
     return { id: row.id, orgId: row.orgId, status, input: { ...input, sender } };
   }
 
@@ -164,6 +168,11 @@ export class Mailer {
         subject: mail.input.subject,
         text: mail.input.text,
         html: mail.input.html ?? null,
+        attachments: (mail.input.attachments ?? []).map((a) => ({
+          filename: a.fileName,
+          content: a.content,
+          contentType: a.contentType,
+        })),
       }));
     } catch (error) {
       const reply = describeTransportError(error);
@@ -190,6 +199,7 @@ export class Mailer {
   async loadRecorded(orgId: string, id: string): Promise<RecordedMail | null> {
     const row = await getMailMessage(this.database.db, orgId, id);
     if (!row) return null;
+    const attachments = await loadMailAttachments(this.database.db, { orgId, mailId: id });
     return {
       id: row.id,
       orgId: row.orgId,
@@ -207,6 +217,7 @@ export class Mailer {
         subject: row.subject,
         text: row.textBody,
         html: row.htmlBody,
+        attachments,
       },
     };
   }

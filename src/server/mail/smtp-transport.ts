@@ -12,6 +12,7 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string | null;
+  attachments?: readonly { filename: string; content: Buffer; contentType: string }[];
 }
 
 /** Hands a message to a mail server; rejects with the server's reply when it is refused. */
@@ -43,6 +44,7 @@ export function createSmtpTransport(smtp: NonNullable<Config['smtp']>): MailTran
         subject: mail.subject,
         text: mail.text,
         html: mail.html ?? undefined,
+        ...(mail.attachments && mail.attachments.length > 0 ? { attachments: [...mail.attachments] } : {}),
       });
       return { messageId: info.messageId };
     },

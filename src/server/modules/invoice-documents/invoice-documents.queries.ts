@@ -128,16 +128,6 @@ export async function findPieceDocuments(db: Db, scope: Scope, pieces: readonly 
   return result;
 }
 
-/** The bytes of documents by id (the organization's only). */
-export async function loadDocumentContents(db: Db, orgId: string, ids: readonly string[]) {
-  if (ids.length === 0) return new Map<string, { content: Buffer; sha256: string }>();
-  const rows = await db
-    .select({ id: invoiceDocuments.id, content: invoiceDocuments.content, sha256: invoiceDocuments.sha256 })
-    .from(invoiceDocuments)
-    .where(and(eq(invoiceDocuments.orgId, orgId), inArray(invoiceDocuments.id, [...ids])));
-  return new Map(rows.map((r) => [r.id, { content: r.content, sha256: r.sha256 }]));
-}
-
 /** One page of the company's open debit items whose piece has no document, in the caller's portfolio. */
 export async function findItemsWithoutDocument(
   db: Db,
