@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { calendarDateSchema, centsSchema } from './common';
 
-/** Alerts computed from today's data (VIS-9). */
-export const AVAILABLE_ALERT_KINDS = ['staleSync', 'prescription', 'missingEmail', 'missingAddress'] as const;
-/** Alerts that need reminders, actions, promises or STOP: they come with dunning. */
-export const PENDING_ALERT_KINDS = [
+/** Alerts computed from today's ledger (VIS-9). */
+export const LEDGER_ALERT_KINDS = ['staleSync', 'prescription', 'missingEmail', 'missingAddress'] as const;
+/** Alerts of dunning (DUN-15): reminders, actions, promises, STOP. */
+export const DUNNING_ALERT_KINDS = [
   'failedEmails',
   'overdueActions',
   'latePromises',
   'stopWithOverdue',
 ] as const;
-export const ALERT_KINDS = [...AVAILABLE_ALERT_KINDS, ...PENDING_ALERT_KINDS] as const;
+export const ALERT_KINDS = [...LEDGER_ALERT_KINDS, ...DUNNING_ALERT_KINDS] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** How many rows each alert carries; its count says how many there are in all. */
@@ -68,8 +68,11 @@ export const prescriptionAlertRowSchema = z.object({
 const alertBase = { available: z.literal(true), count: z.number().int() };
 
 export const alertSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('missingEmail'), ...alertBase, rows: z.array(customerAlertRowSchema) }),
-  z.object({ kind: z.literal('missingAddress'), ...alertBase, rows: z.array(customerAlertRowSchema) }),
+  z.object({
+    kind: z.enum(['missingEmail', 'missingAddress', ...DUNNING_ALERT_KINDS]),
+    ...alertBase,
+    rows: z.array(customerAlertRowSchema),
+  }),
   z.object({ kind: z.literal('staleSync'), ...alertBase, rows: z.array(syncAlertRowSchema) }),
   z.object({
     kind: z.literal('prescription'),
@@ -77,12 +80,6 @@ export const alertSchema = z.discriminatedUnion('kind', [
     /** Among `count`, those already prescribed. */
     prescribedCount: z.number().int(),
     rows: z.array(prescriptionAlertRowSchema),
-  }),
-  z.object({
-    kind: z.enum(PENDING_ALERT_KINDS),
-    available: z.literal(false),
-    /** Why no count is given: the data comes with the dunning features. */
-    reason: z.literal('comesWithDunning'),
   }),
 ]);
 export type Alert = z.infer<typeof alertSchema>;

@@ -23,7 +23,7 @@ const TODAY = '2028-05-01';
 /** The test clock's instant (fixedClock: 10:00 UTC on TODAY). */
 const NOW = new Date(`${TODAY}T10:00:00Z`);
 
-type AlertOf<K extends Alert['kind']> = Extract<Alert, { kind: K }>;
+type AlertOf<K extends Alert['kind']> = Alert & { kind: K };
 
 describe('alerts (VIS-9) on a real FEC', () => {
   let t: TestApp;
@@ -73,7 +73,7 @@ describe('alerts (VIS-9) on a real FEC', () => {
   });
   afterAll(() => t.close());
 
-  it('VIS-9 lists every kind; those that need dunning data are unavailable, never counted as zero', async () => {
+  it('VIS-9 DUN-15 lists every kind, the ledger’s and the dunning ones, each counted', async () => {
     const body = await alerts();
     expect(body.asOf).toBe(TODAY);
     expect(body.prescriptionWarningDays).toBe(90);
@@ -82,14 +82,69 @@ describe('alerts (VIS-9) on a real FEC', () => {
       ['prescription', true],
       ['missingEmail', true],
       ['missingAddress', true],
-      ['failedEmails', false],
-      ['overdueActions', false],
-      ['latePromises', false],
-      ['stopWithOverdue', false],
+      ['failedEmails', true],
+      ['overdueActions', true],
+      ['latePromises', true],
+      ['stopWithOverdue', true],
     ]);
-    for (const a of body.alerts.filter((x) => !x.available)) {
-      expect(a).toEqual({ kind: a.kind, available: false, reason: 'comesWithDunning' });
-    }
+    // Nothing was reminded yet.
+    for (const kind of ['failedEmails', 'overdueActions', 'latePromises', 'stopWithOverdue'] as const)
+      expect(await alert(kind)).toMatchObject({ count: 0, rows: [] });
+  });
+
+  it('DUN-15 an email refused or bounced, an action past its date, a promise not kept, a customer on STOP with overdue items', async () => {
+    const db = t.database.db;
+    const org = tenant.orgId;
+    const company = tenant.companyId;
+    const [a, b, c, d] = (
+      await selectRows<{ customer_account: string; entry_key: string }>(
+        db,
+        sql`select distinct on (customer_account) customer_account, entry_key from open_items
+          where org_id = ${org} and amount > 0 order by customer_account, entry_key limit 4`,
+      )
+    ).map((r) => r);
+    await db.execute(
+      sql`insert into reminders (org_id, company_id, key, customer_account, kind, step_index, channel, items, total,
+          currency, planned_for, status, actor, error, created_at)
+        values (${org}, ${company}, 'k-bounced', ${a!.customer_account}, 'reminder', 1, 'email', '[]', 100, 'EUR',
+          ${TODAY}, 'bounced', 'automatic', '5.1.1 User unknown', ${`${TODAY}T02:00:00Z`}),
+          (${org}, ${company}, 'k-old', ${b!.customer_account}, 'reminder', 1, 'email', '[]', 100, 'EUR',
+          '2028-01-01', 'failed', 'automatic', '550', '2028-01-01T02:00:00Z')`,
+    );
+    await db.execute(
+      sql`insert into dunning_tasks (org_id, company_id, key, customer_account, channel, item_keys, due_date)
+        values (${org}, ${company}, 't-late', ${b!.customer_account}, 'phone', '[]', '2028-04-20'),
+          (${org}, ${company}, 't-today', ${c!.customer_account}, 'phone', '[]', ${TODAY})`,
+    );
+    await db.execute(
+      sql`insert into item_promises (org_id, company_id, entry_key, amount, promised_for, created_by)
+        values (${org}, ${company}, ${c!.entry_key}, 100, '2028-04-25', ${tenant.users.admin.id}),
+          (${org}, ${company}, ${d!.entry_key}, 100, '2028-06-01', ${tenant.users.admin.id})`,
+    );
+    await db.execute(
+      sql`insert into customer_dunning (org_id, company_id, customer_account, stop_reason)
+        values (${org}, ${company}, ${d!.customer_account}, 'Litige')`,
+    );
+    const accounts = async (kind: 'failedEmails' | 'overdueActions' | 'latePromises' | 'stopWithOverdue') =>
+      (await alert(kind)).rows.map((r) => r.account);
+    // The failure of January is older than 30 days; the task due today is not late yet.
+    expect(await accounts('failedEmails')).toEqual([a!.customer_account]);
+    expect(await accounts('overdueActions')).toEqual([b!.customer_account]);
+    // The promise of the 25th is past; the one of June is not.
+    expect(await accounts('latePromises')).toEqual([c!.customer_account]);
+    expect(await accounts('stopWithOverdue')).toEqual([d!.customer_account]);
+    const row = (await alert('failedEmails')).rows[0]!;
+    expect(row.href).toBe(`/customers/${row.customerId}`);
+    // COL-5: a user whose portfolio holds none of them sees none.
+    await db.execute(
+      sql`update users set portfolio = '{"salesReps":["Personne"],"collectors":[]}' where org_id = ${org} and id = ${tenant.users.user.id}`,
+    );
+    const user = await signIn(t.app, tenant.users.user.email);
+    for (const kind of ['failedEmails', 'overdueActions', 'latePromises', 'stopWithOverdue'] as const)
+      expect(await alert(kind, user)).toMatchObject({ count: 0 });
+    await db.execute(
+      sql`update users set portfolio = null where org_id = ${org} and id = ${tenant.users.user.id}`,
+    );
   });
 
   it('VIS-9 an invoice prescribes 5 years after its due date between merchants, 2 years against a consumer', async () => {

@@ -165,3 +165,63 @@ export async function findInvoicesNearPrescription(
     left join entries e on e.org_id = p.org_id and e.company_id = p.company_id and e.entry_key = p.entry_key`,
   );
 }
+
+export type DunningAlertKind = 'failedEmails' | 'overdueActions' | 'latePromises' | 'stopWithOverdue';
+
+/** How far back a refused or bounced email stays an alert (DUN-15). */
+export const FAILED_EMAIL_DAYS = 30;
+
+/**
+ * DUN-15: the customers behind each dunning alert — an email refused or bounced in the last
+ * {@link FAILED_EMAIL_DAYS} days, a call or manual step past its date, a promise past its date on
+ * an item still open (CSH-1), a customer on STOP with something overdue — the largest balances
+ * first, `limit` of each kind, each row with the count of its kind.
+ */
+export async function findDunningAlertCustomers(
+  db: Db,
+  caller: Caller,
+  { today, companyId, limit }: { today: CalendarDate; companyId?: string | undefined; limit: number },
+) {
+  const flagged = (kind: DunningAlertKind, accounts: SQL) =>
+    sql`select ${kind} as kind, c.id as customer_id, c.account, c.name, co.code as company_code, co.currency,
+        s.balance, (count(*) over ())::int as total,
+        row_number() over (order by s.balance desc, co.code, c.account) as position
+      from (${accounts}) a
+        join customers c on c.org_id = ${caller.orgId} and c.company_id = a.company_id and c.account = a.customer_account
+        join customer_summaries s on s.org_id = c.org_id and s.company_id = c.company_id and s.customer_account = c.account
+        join companies co on co.org_id = c.org_id and co.id = c.company_id
+      where ${portfolioCondition(caller)} ${companyId ? sql`and c.company_id = ${companyId}` : sql``}`;
+  const org = caller.orgId;
+  return selectRows<Omit<CustomerAlertDbRow, 'kind'> & { kind: DunningAlertKind }>(
+    db,
+    sql`select * from (
+      ${flagged(
+        'failedEmails',
+        sql`select distinct company_id, customer_account from reminders
+          where org_id = ${org} and channel = 'email' and status in ('failed', 'bounced')
+            and created_at >= ${today}::date - ${FAILED_EMAIL_DAYS}::int`,
+      )}
+      union all
+      ${flagged(
+        'overdueActions',
+        sql`select distinct company_id, customer_account from dunning_tasks
+          where org_id = ${org} and status = 'open' and due_date < ${today}::date`,
+      )}
+      union all
+      ${flagged(
+        'latePromises',
+        sql`select distinct o.company_id, o.customer_account from item_promises p
+          join open_items o on o.org_id = p.org_id and o.company_id = p.company_id and o.entry_key = p.entry_key
+          where p.org_id = ${org} and p.cancelled_at is null and p.promised_for < ${today}::date`,
+      )}
+      union all
+      ${flagged(
+        'stopWithOverdue',
+        sql`select d.company_id, d.customer_account from customer_dunning d
+          join customer_summaries s on s.org_id = d.org_id and s.company_id = d.company_id
+            and s.customer_account = d.customer_account
+          where d.org_id = ${org} and d.stop_reason is not null and s.overdue > 0`,
+      )}
+    ) x where position <= ${limit} order by kind, position`,
+  );
+}

@@ -1,4 +1,4 @@
-import { ALERT_ROW_LIMIT, type Alert, type Alerts, PENDING_ALERT_KINDS } from '../../../contracts/alerts';
+import { ALERT_ROW_LIMIT, type Alert, type Alerts, DUNNING_ALERT_KINDS } from '../../../contracts/alerts';
 import type { CalendarDate } from '../../../domain/calendar';
 import {
   computePrescriptionCutoff,
@@ -9,6 +9,8 @@ import type { Db } from '../../db/client';
 import type { AuthContext } from '../auth/auth.service';
 import {
   type CustomerAlertDbRow,
+  type DunningAlertKind,
+  findDunningAlertCustomers,
   findInvoicesNearPrescription,
   findOwingCustomersWithoutContact,
   findStaleCompanies,
@@ -18,7 +20,10 @@ type Caller = Pick<AuthContext, 'orgId' | 'role' | 'portfolio'>;
 
 const customerHref = (customerId: string) => `/customers/${encodeURIComponent(customerId)}`;
 
-function customerAlert(kind: CustomerAlertDbRow['kind'], allRows: CustomerAlertDbRow[]): Alert {
+function customerAlert<K extends CustomerAlertDbRow['kind'] | DunningAlertKind>(
+  kind: K,
+  allRows: readonly (Omit<CustomerAlertDbRow, 'kind'> & { kind: string })[],
+): Alert {
   const rows = allRows.filter((r) => r.kind === kind);
   return {
     kind,
@@ -125,6 +130,7 @@ export async function computeAlerts(
   const staleSync = await staleSyncAlert(db, caller.orgId, now, companyId);
   const prescription = await prescriptionAlert(db, caller, today, companyId);
   const customers = await findOwingCustomersWithoutContact(db, caller, options);
+  const dunning = await findDunningAlertCustomers(db, caller, { ...options, today });
   return {
     asOf: today,
     prescriptionWarningDays: DEFAULT_PRESCRIPTION_WARNING_DAYS,
@@ -133,11 +139,7 @@ export async function computeAlerts(
       prescription,
       customerAlert('missingEmail', customers),
       customerAlert('missingAddress', customers),
-      ...PENDING_ALERT_KINDS.map((kind) => ({
-        kind,
-        available: false as const,
-        reason: 'comesWithDunning' as const,
-      })),
+      ...DUNNING_ALERT_KINDS.map((kind) => customerAlert(kind, dunning)),
     ],
   };
 }

@@ -8,7 +8,7 @@ import { Amount } from '../../ui/amount';
 import { focusRing } from '../../ui/button';
 import { cx } from '../../ui/cx';
 
-type Rows<K extends Alert['kind']> = Extract<Alert, { kind: K; available: true }>['rows'];
+type Rows<K extends Alert['kind']> = (Alert & { kind: K })['rows'];
 
 /** One row of an alert: what it is about, a detail line, a figure, and a link to where to act. */
 function RowLink({

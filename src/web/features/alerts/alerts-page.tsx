@@ -42,27 +42,6 @@ function AlertCard({ alert, warningDays }: { alert: Alert; warningDays: number }
   const headingId = useId();
   const Icon = ICONS[alert.kind];
   const title = t(`alerts.kinds.${alert.kind}.title`);
-  if (!alert.available) {
-    return (
-      <section
-        aria-labelledby={headingId}
-        data-testid={`alert-${alert.kind}`}
-        className="min-w-0 rounded-lg border border-dashed border-zinc-300 bg-zinc-50 p-4 text-zinc-500"
-      >
-        <div className="flex items-start gap-3">
-          <Icon aria-hidden="true" className="mt-0.5 size-5 shrink-0 text-zinc-400" />
-          <div className="min-w-0 flex-1">
-            <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-              <h3 id={headingId} className="text-sm font-semibold text-zinc-600">
-                {title}
-              </h3>
-            </div>
-            <p className="mt-1 text-sm">{t(`alerts.kinds.${alert.kind}.text`)}</p>
-          </div>
-        </div>
-      </section>
-    );
-  }
   const isClear = alert.count === 0;
   const more = alert.count - alert.rows.length;
   let rows: ReactNode = null;
@@ -141,7 +120,6 @@ export default function AlertsPage() {
   const alerts = useAlerts(companyId ? { companyId } : {});
   const data = alerts.data;
   const companySelectId = useId();
-  const pendingId = useId();
 
   return (
     <div className="mx-auto max-w-7xl">
@@ -175,26 +153,12 @@ export default function AlertsPage() {
           {alerts.isFetching ? <Spinner className="text-zinc-400" /> : null}
           <div className="grid items-start gap-4 lg:grid-cols-2">
             {/* What needs doing first; a stable sort keeps the API's order among equals. */}
-            {data.alerts
-              .filter((a) => a.available)
-              .sort((a, b) => Number(b.available && b.count > 0) - Number(a.available && a.count > 0))
+            {[...data.alerts]
+              .sort((a, b) => Number(b.count > 0) - Number(a.count > 0))
               .map((alert) => (
                 <AlertCard key={alert.kind} alert={alert} warningDays={data.prescriptionWarningDays} />
               ))}
           </div>
-          <section aria-labelledby={pendingId} className="pt-2">
-            <h2 id={pendingId} className="text-sm font-semibold text-zinc-700">
-              {t('alerts.comesWithDunning')}
-            </h2>
-            <p className="mt-0.5 mb-3 text-sm text-zinc-500">{t('alerts.unavailableText')}</p>
-            <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
-              {data.alerts
-                .filter((a) => !a.available)
-                .map((alert) => (
-                  <AlertCard key={alert.kind} alert={alert} warningDays={data.prescriptionWarningDays} />
-                ))}
-            </div>
-          </section>
         </div>
       )}
     </div>
