@@ -147,6 +147,17 @@ export interface ReminderContent {
   text: string;
   html: string | null;
   language: string;
+  /** The invoice PDFs the email carried (DUN-11, DUN-14): absent before they existed, or for none. */
+  attachments?: ReminderAttachment[];
+  /** Pieces whose document stayed behind (over 15 files or 15 MB): named in the email as on request. */
+  attachmentsLeftOut?: string[];
+}
+
+export interface ReminderAttachment {
+  file: string;
+  pieces: string[];
+  sizeBytes: number;
+  sha256: string;
 }
 
 /**

@@ -1,6 +1,6 @@
 export * from './companies';
 export * from './dunning';
+export * from './invoice-documents';
 export * from './ledger';
 export * from './organizations';
 export * from './templates';
-export * from './invoice-documents';

@@ -18,6 +18,7 @@ import { MailDeliveryError, type Mailer } from '../../mail/mailer';
 import { loadTemplateSet } from '../templates/template-set';
 import { applyItemLevels } from './dunning.queries';
 import { type CompanyRow, type Planned, reminderRowKey } from './dunning-plan.service';
+import { attachInvoiceDocuments } from './reminder-attachments';
 import { type LetterSources, loadLetterSources, toLetter } from './reminder-letter';
 import { fallbackTemplateId, renderReminderTemplate, type TemplateSet } from './reminder-templates';
 
@@ -434,6 +435,14 @@ async function sendReminder(
       .where(and(rowWhere, eq(reminders.status, 'planned')));
     return { status: 'failed', error: 'no email address' };
   }
+  // DUN-11, TPL-5: the invoice PDFs of its pieces, when known, within 15 files and 15 MB.
+  const files = await attachInvoiceDocuments(
+    database.db,
+    scope,
+    p.items.map((i) => i.pieceRef),
+    content,
+  );
+  content = files.content;
   const messageId = `<${randomUUID()}@encours.reminders>`;
   const mail = await database.transaction(async (tx) => {
     const claimed = await tx.db
@@ -452,6 +461,7 @@ async function sendReminder(
         subject: content.subject,
         text: content.text,
         html: content.html,
+        attachments: files.attachments,
       },
       tx.db,
     );
