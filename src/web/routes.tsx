@@ -6,6 +6,7 @@ const CustomersPage = lazy(() => import('./features/customers/customers-page'));
 const CustomerRecordPage = lazy(() => import('./features/customer-record/customer-record-page'));
 const DueDatesPage = lazy(() => import('./features/due-dates/due-dates-page'));
 const AlertsPage = lazy(() => import('./features/alerts/alerts-page'));
+const ActivitiesPage = lazy(() => import('./features/activities/activities-page'));
 const SyncHistoryPage = lazy(() => import('./features/sync-history/sync-history-page'));
 const SettingsPage = lazy(() => import('./features/settings/settings-page'));
 const ConsolidatedPage = lazy(() => import('./features/consolidated/consolidated-page'));
@@ -32,6 +33,7 @@ const ROUTES: Record<string, ComponentType> = {
   '/customers/:id': CustomerRecordPage,
   '/due-dates': DueDatesPage,
   '/alerts': AlertsPage,
+  '/activities': ActivitiesPage,
   '/dunning': DunningPage,
   '/dunning/criteria': DunningCriteriaPage,
   '/dunning/tasks': DunningTasksPage,

@@ -23,7 +23,8 @@ const CONTACT_KINDS = ['call', 'email', 'letter', 'other'];
 function activitySource(auth: Caller): SQL {
   return sql`(
     select 'reminder' as source, r.id, r.company_id, co.code as company_code, r.customer_account,
-        c.id as customer_id, c.name as customer_name, r.channel, r.status::text as status, r.actor,
+        c.id as customer_id, c.name as customer_name,
+        case when r.channel = 'phone' then 'call' else r.channel end as channel, r.status::text as status, r.actor,
         r.user_id, u.name as user_name, coalesce(r.sent_at, r.created_at) as at, r.level,
         r.content->>'subject' as subject, r.total, r.currency,
         exists (select 1 from reminder_documents d where d.org_id = r.org_id and d.reminder_id = r.id) as has_document
