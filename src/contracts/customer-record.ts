@@ -205,6 +205,8 @@ export const accountEntrySchema = z.object({
   /** The amount in the currency of the document, when the ledger says so (VIS-12). */
   originalAmount: centsSchema.nullable(),
   originalCurrency: z.string().nullable(),
+  /** The account situation's link to the piece's invoice PDF when one was uploaded (issue 5 point 4), else null. */
+  documentUrl: z.string().nullable().optional(),
 });
 export type AccountEntry = z.infer<typeof accountEntrySchema>;
 

@@ -8,6 +8,7 @@ import { computeAccountSituationTotals } from '../../../domain/receivables/accou
 import type { Database } from '../../db/client';
 import type { AuthContext } from '../auth/auth.service';
 import { refreshStaleSummaries } from '../customers/customers.service';
+import { findDocumentedPieces } from '../invoice-documents/piece-links';
 import { amountsInView, toAccountEntry } from './account-entries';
 import { accountSituationTable } from './account-situation-export';
 import {
@@ -71,9 +72,20 @@ export async function getAccountSituation(
     amountsInView(a, query.currency, row.currency),
   );
   const { totals, currencies } = computeTotals(amounts, row.currency);
+  const items = rows.map((r) => toAccountEntry(r, context));
+  const documented = await findDocumentedPieces(
+    db,
+    { orgId: auth.orgId, companyId: row.company_id },
+    items.map((i) => i.pieceRef),
+  );
   return {
     asOf: today,
-    items: rows.map((r) => toAccountEntry(r, context)),
+    items: items.map((i) => ({
+      ...i,
+      documentUrl: documented.has(i.pieceRef)
+        ? `/api/customers/${id}/invoice-documents/${encodeURIComponent(i.pieceRef)}`
+        : null,
+    })),
     total: amounts.length,
     page: query.page,
     pageSize: query.pageSize,

@@ -12,6 +12,7 @@ import {
   type TestTenant,
   testDatabaseKind,
 } from '../../../../test/support/test-app';
+import type { AccountSituation } from '../../../contracts/customer-record';
 import type { InvoiceUploadResult, MissingDocuments } from '../../../contracts/invoice-documents';
 import { selectRows } from '../../db/client';
 
@@ -202,6 +203,29 @@ describe(`invoice documents (issue 5 point 4, ${testDatabaseKind()})`, () => {
     });
     expect((await upload(admin, zip)).statusCode).toBe(200);
     expect(Buffer.compare((await download(admin, customer.id, p1!)).rawPayload, newer)).toBe(0);
+  });
+
+  it('the account situation links each entry whose piece has a document, and only those', async () => {
+    // p1 and p2 were stored by the tests above; the customer's other pieces were not.
+    const [p1, p2] = customer.pieces;
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/customers/${customer.id}/entries?status=all&pageSize=200`,
+      headers: viewer.headers,
+    });
+    expect(response.statusCode).toBe(200);
+    const items = response.json<AccountSituation>().items;
+    const linked = items.filter((i) => i.documentUrl);
+    expect(linked.length).toBeGreaterThan(0);
+    for (const i of items) {
+      expect(i.documentUrl).toBe(
+        i.pieceRef === p1 || i.pieceRef === p2
+          ? `/api/customers/${customer.id}/invoice-documents/${encodeURIComponent(i.pieceRef)}`
+          : null,
+      );
+    }
+    const got = await t.app.inject({ method: 'GET', url: linked[0]!.documentUrl!, headers: viewer.headers });
+    expect(got.statusCode).toBe(200);
   });
 
   it('COL-5 a viewer cannot upload; another organization gets 404 on every route; a piece of another customer is 404', async () => {
