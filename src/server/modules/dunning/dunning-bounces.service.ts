@@ -76,48 +76,77 @@ export async function recordBounce(
     return true;
   });
   if (!marked) return { status: 'alreadyBounced', notified: [] };
-  const notified = await notifySender(deps, reminder, reason);
+  const notified = await notifyDeliveryFailures(deps, reminder.org_id, reminder.user_id, [
+    { account: reminder.customer_account, what: reminder.subject ?? '', reason },
+  ]);
   return { status: 'bounced', notified };
+}
+
+/** One reminder that did not reach its customer, as a notice tells it. */
+export interface DeliveryFailure {
+  account: string;
+  /** The reminder's subject, or its step when the content is not known. */
+  what: string;
+  reason: string;
 }
 
 const NOTICE = {
   fr: {
-    subject: (account: string) => `Relance non distribuée : client ${account}`,
-    text: (name: string, account: string, subject: string, reason: string) =>
-      `Bonjour ${name},\n\nLa relance « ${subject} » envoyée au client ${account} n’a pas pu être remise à son destinataire.\n\nRéponse du serveur de messagerie : ${reason}\n\nVérifiez l’adresse e-mail du client sur sa fiche, puis relancez-le.\n`,
+    subject: (failures: readonly DeliveryFailure[]) =>
+      failures.length === 1
+        ? `Relance non distribuée : client ${failures[0]!.account}`
+        : `${failures.length} relances non distribuées`,
+    text: (name: string, failures: readonly DeliveryFailure[]) =>
+      `Bonjour ${name},\n\n${failures.length === 1 ? 'Cette relance n’a pas pu être remise à son destinataire' : 'Ces relances n’ont pas pu être remises à leurs destinataires'} :\n\n${failures
+        .map((f) => `- client ${f.account}, « ${f.what} » : ${f.reason}`)
+        .join(
+          '\n',
+        )}\n\nVérifiez l’adresse e-mail sur la fiche du client, puis relancez-le (Alertes › E-mails de relance en échec).\n`,
   },
   en: {
-    subject: (account: string) => `Reminder not delivered: customer ${account}`,
-    text: (name: string, account: string, subject: string, reason: string) =>
-      `Hello ${name},\n\nThe reminder "${subject}" sent to customer ${account} could not be delivered.\n\nThe mail server said: ${reason}\n\nCheck the customer's email address on their record, then remind them again.\n`,
+    subject: (failures: readonly DeliveryFailure[]) =>
+      failures.length === 1
+        ? `Reminder not delivered: customer ${failures[0]!.account}`
+        : `${failures.length} reminders not delivered`,
+    text: (name: string, failures: readonly DeliveryFailure[]) =>
+      `Hello ${name},\n\n${failures.length === 1 ? 'This reminder could not be delivered' : 'These reminders could not be delivered'}:\n\n${failures
+        .map((f) => `- customer ${f.account}, "${f.what}": ${f.reason}`)
+        .join(
+          '\n',
+        )}\n\nCheck the email address on the customer's record, then remind them again (Alerts › Failed reminder emails).\n`,
   },
 };
 
-/** Tells the user who sent the reminder, or every admin for the automatic sending. */
-async function notifySender(
+/**
+ * Tells the user who sent the reminders, or every admin for the automatic sending (`userId`
+ * null), in one email each (TPL-5, DUN-15); returns who was told.
+ */
+export async function notifyDeliveryFailures(
   deps: { database: Database; mailer: Mailer },
-  reminder: ReminderRow,
-  reason: string,
+  orgId: string,
+  userId: string | null,
+  failures: readonly DeliveryFailure[],
 ): Promise<string[]> {
+  if (failures.length === 0) return [];
   const people = await selectRows<{ email: string; name: string; locale: string }>(
     deps.database.db,
-    reminder.user_id
+    userId
       ? sql`select email, name, locale from users
-          where org_id = ${reminder.org_id} and id = ${reminder.user_id} and disabled_at is null`
+          where org_id = ${orgId} and id = ${userId} and disabled_at is null`
       : sql`select email, name, locale from users
-          where org_id = ${reminder.org_id} and role = 'admin' and disabled_at is null and password_hash is not null
+          where org_id = ${orgId} and role = 'admin' and disabled_at is null and password_hash is not null
           order by email`,
   );
   for (const person of people) {
     const words = person.locale === 'en' ? NOTICE.en : NOTICE.fr;
-    // A notice that cannot go either stays recorded in the outbox log; the bounce is kept anyway.
+    // A notice that cannot go either stays recorded in the outbox log; the failure is kept anyway.
     await deps.mailer
       .send({
-        orgId: reminder.org_id,
+        orgId,
         kind: 'delivery_failure',
         to: person.email,
-        subject: words.subject(reminder.customer_account),
-        text: words.text(person.name, reminder.customer_account, reminder.subject ?? '', reason),
+        subject: words.subject(failures),
+        text: words.text(person.name, failures),
       })
       .catch(() => undefined);
   }

@@ -3,6 +3,7 @@ import type { CalendarDate } from '../../../domain/calendar';
 import { reminders } from '../../db/schema';
 import { MailDeliveryError } from '../../mail/mailer';
 import { applyItemLevels } from './dunning.queries';
+import { notifyDeliveryFailures } from './dunning-bounces.service';
 import { recordDeliveryFailure, type SendDeps } from './dunning-send.service';
 
 /**
@@ -42,6 +43,9 @@ export async function retryDeferredReminders(
       mailId: reminders.mailId,
       kind: reminders.kind,
       items: reminders.items,
+      userId: reminders.userId,
+      customerAccount: reminders.customerAccount,
+      content: reminders.content,
     })
     .from(reminders)
     .where(and(eq(reminders.status, 'deferred'), lte(reminders.nextAttemptAt, now)))
@@ -75,6 +79,11 @@ export async function retryDeferredReminders(
         now,
       );
       report[outcome.status]++;
+      // The last try failed: whoever sent it hears of it (TPL-5, DUN-15).
+      if (outcome.status === 'failed')
+        await notifyDeliveryFailures(deps, row.orgId, row.userId, [
+          { account: row.customerAccount, what: row.content?.subject ?? row.kind, reason: outcome.error },
+        ]);
       continue;
     }
     const levelUps = row.items.flatMap((i) =>

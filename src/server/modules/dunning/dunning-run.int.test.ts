@@ -337,6 +337,11 @@ describe('DUN-12 the freshness gate, and refusals', () => {
     const refused = emailed(windowed).filter((r) => r.status === 'failed');
     expect(refused.length).toBeGreaterThan(0);
     expect(refused[0]!.error).toMatch(/^550/);
+    // TPL-5, DUN-15: the admins hear of the night's refusals, in one email.
+    await waitFor(() => smtp.received.some((m) => m.to[0] === f.tenant.users.admin.email));
+    const notice = smtp.received.find((m) => m.to[0] === f.tenant.users.admin.email)!;
+    expect(notice.subject).toBe(`Relance non distribuée : client ${refused[0]!.customer}`);
+    expect(notice.text).toContain('550');
     expect(emailed(windowed).filter((r) => r.status === 'sent').length).toBe(
       emailed(windowed).length - refused.length,
     );
@@ -483,10 +488,14 @@ describe('TPL-5 DUN-13 a temporary refusal: tried again later with the same mess
       expect(row.error).toMatch(/^451 /);
     }
     expect(smtp.received.filter((m) => m.to[0] === 'always-greylisted@customers.test')).toHaveLength(0);
+    // Each reminder that failed for good is told to the admins (the automatic sending's).
+    const notices = smtp.received.filter((m) => m.to[0] === f.tenant.users.admin.email);
+    expect(notices).toHaveLength(deferred.length);
+    for (const notice of notices) expect(notice.text).toContain('451');
     for (const r of deferred) expect(await levelsOf(r.customer)).toBe(0);
     const mails = await selectRows<{ status: string }>(
       f.database.db,
-      sql`select distinct status from mail_messages where org_id = ${f.tenant.orgId}`,
+      sql`select distinct status from mail_messages where org_id = ${f.tenant.orgId} and kind = 'reminder'`,
     );
     expect(mails).toEqual([{ status: 'failed' }]);
   });

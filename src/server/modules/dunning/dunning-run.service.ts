@@ -5,6 +5,7 @@ import { centsToDecimal } from '../../../domain/money';
 import type { Database } from '../../db/client';
 import { dunningRuns } from '../../db/schema';
 import { getCompanyByCodeOrThrow } from '../companies/companies.queries';
+import { notifyDeliveryFailures } from './dunning-bounces.service';
 import { type CompanyPlan, type Planned, planCompanyInBatches } from './dunning-plan.service';
 import {
   deliverPlanned,
@@ -127,6 +128,15 @@ export async function runDunning(
   });
   report.letterBatchId = delivery.letterBatchId;
   report.interrupted = delivery.interrupted;
+  // TPL-5, DUN-15: the admins hear of the night's refused emails, in one message.
+  await notifyDeliveryFailures(
+    deps,
+    input.orgId,
+    null,
+    report.reminders
+      .filter((r) => r.status === 'failed' && r.channel === 'email')
+      .map((r) => ({ account: r.customer, what: r.level ?? r.kind, reason: r.error ?? '' })),
+  );
   return report;
 }
 
