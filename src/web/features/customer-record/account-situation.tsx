@@ -1,4 +1,4 @@
-import { Download, FileSearch } from 'lucide-react';
+import { Download, FileSearch, FileText } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import {
   type AccountEntry,
@@ -172,6 +172,33 @@ function OriginalHint({ entry, mode }: { entry: AccountEntry; mode: AccountSitua
   );
 }
 
+/** The statement PDF of what the situation shows: its open items, else every entry (issue 5 point 5). */
+export function statementPdfUrl(customerId: string, query: AccountSituationQuery): string {
+  return `/api/customers/${customerId}/statement.pdf?status=${query.status === 'open' ? 'open' : 'all'}`;
+}
+
+/** The piece reference, a link to its invoice PDF when one was uploaded (issue 5 point 4). */
+function PieceRef({ entry }: { entry: AccountEntry }) {
+  const { t } = useTranslation();
+  if (!entry.documentUrl) return <>{entry.pieceRef}</>;
+  return (
+    <a
+      href={entry.documentUrl}
+      target="_blank"
+      rel="noopener"
+      className={cx(
+        'inline-flex items-center gap-1 text-blue-700 underline-offset-2 hover:underline',
+        focusRing,
+      )}
+      title={t('customerRecord.situation.invoiceDocument', { piece: entry.pieceRef })}
+      data-testid="situation-invoice-document"
+    >
+      <FileText aria-hidden="true" className="size-3.5 shrink-0" />
+      {entry.pieceRef}
+    </a>
+  );
+}
+
 /** The account situation (VIS-6): every entry, filters and view in the URL, totals (VIS-7), exports. */
 export function AccountSituationSection({
   customerId,
@@ -225,6 +252,16 @@ export function AccountSituationSection({
           >
             <Download aria-hidden="true" className="size-3.5" />
             {t('customerRecord.situation.exportXlsx')}
+          </a>
+          <a
+            href={statementPdfUrl(customerId, query)}
+            target="_blank"
+            rel="noopener"
+            className={buttonClasses({ variant: 'secondary', size: 'sm' })}
+            data-testid="situation-statement-pdf"
+          >
+            <FileText aria-hidden="true" className="size-3.5" />
+            {t('customerRecord.situation.statementPdf')}
           </a>
         </>
       }
@@ -383,7 +420,9 @@ function SituationTable({ data, ledgerCurrency, mode }: ViewProps) {
               <td className="px-2 py-2 align-top text-xs leading-5 whitespace-nowrap text-zinc-500">
                 {e.journal}
               </td>
-              <td className="px-2 py-2 align-top font-medium whitespace-nowrap">{e.pieceRef}</td>
+              <td className="px-2 py-2 align-top font-medium whitespace-nowrap">
+                <PieceRef entry={e} />
+              </td>
               <td className="w-full max-w-0 px-2 py-2 align-top">
                 <div className="truncate" title={e.label}>
                   {e.label}
@@ -518,7 +557,7 @@ function SituationCards({ data, ledgerCurrency, mode }: ViewProps) {
                     <p className="truncate text-sm font-medium text-zinc-900">{e.label || e.pieceRef}</p>
                     <p className="truncate text-xs text-zinc-500">
                       <span className="tabular-nums">{format.date(e.documentDate)}</span> · {e.journal}{' '}
-                      {e.pieceRef}
+                      <PieceRef entry={e} />
                     </p>
                     <OriginalHint entry={e} mode={mode} />
                   </div>
