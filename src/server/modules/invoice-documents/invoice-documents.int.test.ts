@@ -146,6 +146,19 @@ describe(`invoice documents (issue 5 point 4, ${testDatabaseKind()})`, () => {
     expect((await missing(admin)).json<MissingDocuments>().items.some((i) => i.pieceRef === p3)).toBe(true);
   });
 
+  it('DUN-11 a PDF over 15 MB, which no email could carry, is refused by name', async () => {
+    const [, , p3] = customer.pieces;
+    const zip = await zipOf({
+      'metadata.json': JSON.stringify({ documents: [{ file: 'huge.pdf', pieces: [p3] }] }),
+      'huge.pdf': fakePdf('huge', 15 * 1024 * 1024),
+    });
+    const result = (await upload(admin, zip)).json<InvoiceUploadResult>();
+    expect(result.stored).toEqual([]);
+    expect(result.rejected).toEqual([
+      { file: 'huge.pdf', piece: null, reason: 'too_large', message: 'huge.pdf: larger than 15 MB' },
+    ]);
+  });
+
   it('a piece given to two files goes to neither', async () => {
     const [, , p3] = customer.pieces;
     const zip = await zipOf({
