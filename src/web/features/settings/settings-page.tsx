@@ -9,7 +9,17 @@ import { Button } from '../../ui/button';
 import { ErrorNotice, PageLoading } from '../../ui/feedback';
 import { Field, Input, Select } from '../../ui/field';
 import { useBucketLabels } from '../customers/aging-bar';
+import { useTemplateList } from '../templates/use-templates';
 import { useOrganizationSettings, useSaveOrganizationSettings } from './use-organization-settings';
+
+/** `fr` → "français" in the page's language; the code itself when the browser has no name for it. */
+function languageName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
 
 /** "30, 60, 90" → [30, 60, 90], or null when it is not increasing whole numbers ≥ 1 (VIS-2). */
 export function parseBounds(text: string): number[] | null {
@@ -76,11 +86,16 @@ export default function SettingsPage() {
 
 function SettingsForm({ settings, canEdit }: { settings: OrganizationSettings; canEdit: boolean }) {
   const { t } = useTranslation();
-  const ids = { bounds: useId(), delay: useId(), match: useId() };
+  const ids = { bounds: useId(), delay: useId(), match: useId(), language: useId() };
+  const templates = useTemplateList('');
   const save = useSaveOrganizationSettings();
   const [boundsText, setBoundsText] = useState(settings.agingBounds.join(', '));
   const [delayFrom, setDelayFrom] = useState(settings.paymentDelayFrom);
   const [matchKey, setMatchKey] = useState(settings.groupMatchKey);
+  const [templateLanguage, setTemplateLanguage] = useState(settings.templateLanguage);
+  const languages = [
+    ...new Set(['fr', 'en', ...(templates.data?.languages ?? []), settings.templateLanguage]),
+  ];
   const [saved, setSaved] = useState(false);
   const bounds = parseBounds(boundsText);
   const labels = useBucketLabels(bounds ?? settings.agingBounds);
@@ -89,7 +104,7 @@ function SettingsForm({ settings, canEdit }: { settings: OrganizationSettings; c
     event.preventDefault();
     if (!bounds) return;
     save.mutate(
-      { agingBounds: bounds, paymentDelayFrom: delayFrom, groupMatchKey: matchKey },
+      { agingBounds: bounds, paymentDelayFrom: delayFrom, groupMatchKey: matchKey, templateLanguage },
       { onSuccess: () => setSaved(true) },
     );
   }
@@ -146,6 +161,27 @@ function SettingsForm({ settings, canEdit }: { settings: OrganizationSettings; c
         >
           <option value="externalId">{t('settings.externalId')}</option>
           <option value="registrationNumber">{t('settings.registrationNumber')}</option>
+        </Select>
+      </Field>
+      <Field
+        id={ids.language}
+        label={t('settings.templateLanguage')}
+        hint={t('settings.templateLanguageHint')}
+      >
+        <Select
+          id={ids.language}
+          value={templateLanguage}
+          disabled={!canEdit}
+          onChange={(event) => {
+            setSaved(false);
+            setTemplateLanguage(event.target.value);
+          }}
+        >
+          {languages.map((code) => (
+            <option key={code} value={code}>
+              {languageName(code, t('settings.languageLocale'))}
+            </option>
+          ))}
         </Select>
       </Field>
       {save.isError ? <ErrorNotice error={save.error} /> : null}
