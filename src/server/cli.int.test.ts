@@ -214,6 +214,55 @@ describe(`the encours command (${testDatabaseKind()})`, () => {
     expect(again.letterBatchId).toBeNull();
   });
 
+  it('TPL-5 mail delivery-report: reads a bounce from a file or the standard input; refuses what is not one', async () => {
+    const { writeFile: write } = await import('node:fs/promises');
+    const { spawnSync } = await import('node:child_process');
+    const dsn = [
+      'From: MAILER-DAEMON@mx.example.test',
+      'Subject: Undelivered Mail Returned to Sender',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="B"',
+      '',
+      '--B',
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns; mx.example.test',
+      '',
+      'Final-Recipient: rfc822; nobody@example.test',
+      'Action: failed',
+      'Status: 5.1.1',
+      '',
+      '--B',
+      'Content-Type: text/rfc822-headers',
+      '',
+      'Message-ID: <never-sent@encours.reminders>',
+      '',
+      '--B--',
+      '',
+    ].join('\r\n');
+    const file = join(await mkdtemp(join(tmpdir(), 'encours-dsn-')), 'bounce.eml');
+    await write(file, dsn);
+    expect(JSON.parse((await encours('mail', 'delivery-report', file)).stdout)).toEqual({
+      status: 'unknownMessage',
+      notified: [],
+    });
+    const piped = spawnSync(
+      process.execPath,
+      [join(ROOT, 'bin/encours.mjs'), 'mail', 'delivery-report', '-'],
+      {
+        env,
+        input: dsn,
+        encoding: 'utf8',
+      },
+    );
+    expect(piped.status).toBe(0);
+    expect(JSON.parse(piped.stdout)).toEqual({ status: 'unknownMessage', notified: [] });
+    await write(file, 'Subject: hello\r\n\r\nnot a report');
+    const refused = await failureOf('mail', 'delivery-report', file);
+    expect(refused?.code).not.toBe(0);
+    expect(refused?.stderr).toContain('RFC 3464');
+  });
+
   it('refuses an unknown role with a clear message', async () => {
     const failure = await encours('user', 'add', '--email', 'x@example.test', '--role', 'boss').then(
       () => null,

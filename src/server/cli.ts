@@ -19,6 +19,7 @@ import { columnMappingSchema, TABLE_KINDS, type TableKind } from './import/tabul
 import { createMailer } from './mail/mailer';
 import { createUser } from './modules/auth/auth.service';
 import { createCompanyChecked, getCompanyByCodeOrThrow } from './modules/companies/companies.queries';
+import { ingestDeliveryReport } from './modules/dunning/dunning-bounces.service';
 import { type DunningRunReport, runDunning } from './modules/dunning/dunning-run.service';
 import { findLetterBatchPdf } from './modules/dunning/dunning-send.service';
 import {
@@ -417,7 +418,33 @@ export function buildCli(): Command {
           }
         }),
     );
+
+  program
+    .command('mail')
+    .description('mail the app receives')
+    .command('delivery-report <file>')
+    .description(
+      'record a bounce: a delivery status notification (RFC 3464) from FILE, or "-" for the standard input (e.g. a Postfix alias piping the bounce address here)',
+    )
+    .action((file: string) =>
+      withDatabase(async (database, clock) => {
+        const raw = file === '-' ? await readStdin() : await readFile(file);
+        const mailer = createMailer(database, clock, loadConfig());
+        try {
+          const outcome = await ingestDeliveryReport({ database, mailer }, raw);
+          console.log(JSON.stringify(outcome));
+        } finally {
+          mailer.close();
+        }
+      }),
+    );
   return program;
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 /** The run for a person at a terminal: one line per reminder, then the counts. */
