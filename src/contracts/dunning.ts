@@ -91,7 +91,13 @@ export const SEND_STATUSES = [
 
 export const sendResultSchema = z.object({
   results: z.array(
-    z.object({ key: reminderKeySchema, status: z.enum(SEND_STATUSES), error: z.string().nullable() }),
+    z.object({
+      key: reminderKeySchema,
+      /** The customer account written to; `null` for a key that is no longer on the to-do. */
+      account: z.string().nullable(),
+      status: z.enum(SEND_STATUSES),
+      error: z.string().nullable(),
+    }),
   ),
   /** Download the letters to print at `/api/dunning/letter-batches/:id`. */
   letterBatchId: z.uuid().nullable(),

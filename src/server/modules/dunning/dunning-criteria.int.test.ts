@@ -128,6 +128,8 @@ describe('DUN-10 mass reminder by criteria', () => {
       )
     ).json<CriteriaResult>();
     expect(sent.results).toHaveLength(found.customers.length);
+    // Each result names its customer.
+    expect(sent.results.map((r) => r.account).sort()).toEqual(found.customers.map((c) => c.account).sort());
     expect(sent.results.every((r) => r.status === 'outbox')).toBe(true);
     expect(await outbox()).toBe(found.customers.length);
     const [subject] = await selectRows<{ subject: string }>(

@@ -189,6 +189,7 @@ export async function sendByCriteria(
       const outcome = delivery.outcomes.get(p.rowKey)!;
       return {
         key: p.rowKey,
+        account: p.customer.key,
         status: outcome.status === 'wouldSend' ? 'waiting' : outcome.status,
         error: outcome.error ?? null,
       };

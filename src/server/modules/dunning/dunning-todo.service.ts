@@ -171,11 +171,13 @@ export async function sendTodo(
   return {
     results: keys.map((key) => {
       const line = sendable.get(key);
-      if (!line) return { key, status: 'notDue' as const, error: null };
-      if (byPerson.includes(line.planned)) return { key, status: 'waiting' as const, error: null };
+      if (!line) return { key, account: null, status: 'notDue' as const, error: null };
+      const account = line.planned.customer.key;
+      if (byPerson.includes(line.planned)) return { key, account, status: 'waiting' as const, error: null };
       const outcome = delivery.outcomes.get(key)!;
       return {
         key,
+        account,
         status: outcome.status === 'wouldSend' ? 'waiting' : outcome.status,
         error: outcome.error ?? null,
       };

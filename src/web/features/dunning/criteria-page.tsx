@@ -328,14 +328,19 @@ function Results({
         countsForScenario,
       },
       {
-        // The server answers in the order of the customers it wrote to, which is this list's order.
-        onSuccess: (value) =>
+        // Each result names the customer it was for.
+        onSuccess: (value) => {
+          const byAccount = new Map(chosen.map((c) => [c.account, c]));
           setSent({
             value,
             names: new Map(
-              value.results.length === chosen.length ? value.results.map((r, i) => [r.key, chosen[i]!]) : [],
+              value.results.flatMap((r) => {
+                const customer = r.account === null ? undefined : byAccount.get(r.account);
+                return customer ? [[r.key, customer] as const] : [];
+              }),
             ),
-          }),
+          });
+        },
       },
     );
   }

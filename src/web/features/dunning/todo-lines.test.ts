@@ -101,10 +101,10 @@ describe('DUN-13 send results counted by status', () => {
     const key = 'a'.repeat(64);
     expect(
       countByStatus([
-        { key, status: 'failed', error: 'refused' },
-        { key, status: 'outbox', error: null },
-        { key, status: 'sent', error: null },
-        { key, status: 'outbox', error: null },
+        { key, account: null, status: 'failed', error: 'refused' },
+        { key, account: null, status: 'outbox', error: null },
+        { key, account: null, status: 'sent', error: null },
+        { key, account: null, status: 'outbox', error: null },
       ]),
     ).toEqual([
       ['sent', 1],
