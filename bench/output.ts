@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- output [--only letters|emails] [--letters N] [--logo png|svg|none] [--skip-archive]`
+ * `npm run bench -- output [--only letters|emails] [--letters N] [--emails N] [--concurrency C] [--logo png|svg|none] [--skip-archive]`
  *
  * Issue 5 point 8, what customers receive, at the size of a large run:
  * - letters: 10,000 reminder letters (1 to 8 items, some up to 60; one in ten a formal notice; one
@@ -8,17 +8,30 @@
  *   < 1 GB), and the ratio to pdfkit alone writing the same text on the same number of pages with
  *   no layout logic (`output-worker.ts`). Each measurement runs in a fresh process; the archive
  *   of one PDF per letter (DUN-14, what a send also writes) is timed for information.
- * - emails: 10,000 personalized emails to a local SMTP server — the other half of point 8, not
- *   written yet: `--only emails` says so.
+ * - emails: 10,000 personalized reminder emails (notice, R1, R2 in turn; one in five in English)
+ *   rendered by the real templates and handed to the app's SMTP transport (nodemailer, one
+ *   connection per message), C in flight (default 50; the send service today sends one at a time,
+ *   `--concurrency 1`, and smtp-server, like many MTAs, waits 100 ms before its greeting, so one
+ *   at a time cannot reach 10,000 in 60 s), which delivers each to a real SMTP server (smtp-server)
+ *   this process runs on 127.0.0.1 (`output-email-worker.ts`): time (target ≤ 60 s), messages per
+ *   second, peak RSS of the sending process, and the ratio to nodemailer alone sending the same
+ *   messages rendered beforehand. The server counts what it accepted and parses the first message
+ *   (mailparser): both parts must be there. Recording each message in `mail_messages` is not
+ *   part of this measure.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import type { EmailMeasure } from './output-email-worker';
 import type { OutputMeasure } from './output-worker';
 
 const LETTERS_TARGET_MS = 60_000;
+const EMAILS_TARGET_MS = 60_000;
 const RSS_LIMIT_MB = 1024;
 const HALVES = ['letters', 'emails'] as const;
 type Half = (typeof HALVES)[number];
@@ -26,17 +39,11 @@ type Half = (typeof HALVES)[number];
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const n = (value: number) => value.toLocaleString('en');
 
-function runWorker(args: string[]): Promise<OutputMeasure> {
+function runWorker(args: string[], script = 'output-worker.ts'): Promise<OutputMeasure> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [
-        '--max-old-space-size=2048',
-        '--import',
-        'tsx',
-        join(import.meta.dirname, 'output-worker.ts'),
-        ...args,
-      ],
+      ['--max-old-space-size=2048', '--import', 'tsx', join(import.meta.dirname, script), ...args],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';
@@ -46,7 +53,7 @@ function runWorker(args: string[]): Promise<OutputMeasure> {
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`the ${args[0]} worker exited with code ${code}`));
-      resolve(JSON.parse(out.trim().split('\n').at(-1)!) as OutputMeasure);
+      resolve(JSON.parse(out.trim().split('\n').at(-1)!));
     });
   });
 }
@@ -99,6 +106,96 @@ async function benchLetters(count: number, logo: string, withArchive: boolean): 
   }
 }
 
+/** A real SMTP server on 127.0.0.1 that accepts every message and counts it; keeps the first. */
+async function startCountingServer() {
+  const state = { accepted: 0, recipients: new Set<string>(), first: null as Buffer | null, bytes: 0 };
+  const server = new SMTPServer({
+    secure: false,
+    disabledCommands: ['STARTTLS'],
+    authOptional: true,
+    // No reverse DNS of 127.0.0.1 per connection: it is the server's cost, not the sender's.
+    disableReverseLookup: true,
+    logger: false,
+    size: 10 * 1024 * 1024,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      const keep = state.first === null;
+      stream.on('data', (chunk: Buffer) => {
+        state.bytes += chunk.length;
+        if (keep) chunks.push(chunk);
+      });
+      stream.on('end', () => {
+        state.accepted += 1;
+        for (const r of session.envelope.rcptTo) state.recipients.add(r.address);
+        if (keep) state.first = Buffer.concat(chunks);
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    state,
+    reset() {
+      Object.assign(state, { accepted: 0, recipients: new Set<string>(), first: null, bytes: 0 });
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function benchEmails(count: number, concurrency: number): Promise<boolean> {
+  console.log(
+    `\nemails: ${n(count)} to a local SMTP server, ${concurrency} in flight, one connection each (load average ${loadavg()[0]!.toFixed(1)})`,
+  );
+  const server = await startCountingServer();
+  try {
+    const app = (await runWorker(
+      ['emails', String(count), server.url, String(concurrency)],
+      'output-email-worker.ts',
+    )) as unknown as EmailMeasure;
+    const received = { ...server.state };
+    const first = received.first ? await simpleParser(received.first) : null;
+    const hasBothParts = Boolean(
+      first?.text && first.html && /^<?bench-\d+@encours\.test>?$/.test(first.messageId ?? ''),
+    );
+    server.reset();
+    const plain = (await runWorker(
+      ['nodemailer', String(count), server.url, String(concurrency)],
+      'output-email-worker.ts',
+    )) as unknown as EmailMeasure;
+    const plainAccepted = server.state.accepted;
+    const ratio = app.totalMs / plain.totalMs;
+    const isTimeOk = app.totalMs <= EMAILS_TARGET_MS;
+    const isAllThere =
+      received.accepted === count && received.recipients.size === count && plainAccepted === count;
+    const rate = (ms: number) => Math.round(count / (ms / 1000));
+    console.log(`  templates (Liquid)     ${seconds(app.templatesMs)}  (within the total)`);
+    console.log(
+      `  rendered + delivered   ${seconds(app.totalMs)}  ${n(rate(app.totalMs))} messages/s, target ≤ ${seconds(EMAILS_TARGET_MS)} ${isTimeOk ? 'OK' : 'MISSED'}`,
+    );
+    console.log(
+      `  server accepted        ${n(received.accepted)} messages to ${n(received.recipients.size)} recipients, ${(received.bytes / 1024 / 1024).toFixed(1)} MB; first one has text and HTML parts: ${hasBothParts ? 'yes' : 'NO'}`,
+    );
+    console.log(`  peak RSS               ${Math.round(app.peakRssMB)} MB (the sending process)`);
+    console.log(
+      `  nodemailer alone       ${seconds(plain.totalMs)}  ${n(rate(plain.totalMs))} messages/s, same messages rendered beforehand; peak RSS ${Math.round(plain.peakRssMB)} MB; accepted ${n(plainAccepted)}`,
+    );
+    console.log(`  ratio                  ${ratio.toFixed(2)}×  (app / nodemailer alone)`);
+    console.log(`  load average after     ${loadavg()[0]!.toFixed(1)}`);
+    console.log(
+      '\n| emails | templates s | total s (≤ 60) | messages/s | peak RSS MB | nodemailer alone s | ratio |',
+    );
+    console.log('|---:|---:|---:|---:|---:|---:|---:|');
+    console.log(
+      `| ${n(count)} | ${(app.templatesMs / 1000).toFixed(1)} | ${(app.totalMs / 1000).toFixed(1)} ${isTimeOk ? 'OK' : 'MISSED'} | ${n(rate(app.totalMs))} | ${Math.round(app.peakRssMB)} | ${(plain.totalMs / 1000).toFixed(1)} | ${ratio.toFixed(2)}× |`,
+    );
+    return isTimeOk && isAllThere && hasBothParts;
+  } finally {
+    await server.close();
+  }
+}
+
 /** Runs the scenario; resolves to the exit code (1 when a target was missed or a half is missing). */
 export async function runOutputBench(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -106,6 +203,8 @@ export async function runOutputBench(argv: string[]): Promise<number> {
     options: {
       only: { type: 'string' },
       letters: { type: 'string', default: '10000' },
+      emails: { type: 'string', default: '10000' },
+      concurrency: { type: 'string', default: '50' },
       logo: { type: 'string', default: 'png' },
       'skip-archive': { type: 'boolean', default: false },
     },
@@ -124,10 +223,7 @@ export async function runOutputBench(argv: string[]): Promise<number> {
     if (half === 'letters') {
       ok = (await benchLetters(Number(values.letters), values.logo!, !values['skip-archive'])) && ok;
     } else {
-      console.log(
-        '\nemails: not measured yet (issue 5 point 8, the email half comes with the SMTP delivery)',
-      );
-      if (values.only === 'emails') ok = false;
+      ok = (await benchEmails(Number(values.emails), Number(values.concurrency))) && ok;
     }
   }
   return ok ? 0 : 1;
