@@ -150,85 +150,88 @@ function SendButton({
   );
 }
 
-/** The lines of one company: selection, send bar, groups, results and preview. */
-/** The filters of the to-do (DUN-9) as selects; each kept in the URL. */
+/** One filter of the to-do: a label and a select whose value goes in the URL under `param`. */
+function FilterSelect({
+  label,
+  param,
+  testId,
+  value,
+  allLabel,
+  options,
+}: {
+  label: string;
+  param: string;
+  testId: string;
+  value: string | null;
+  allLabel: string;
+  options: readonly { value: string; label: string }[];
+}) {
+  const id = useId();
+  return (
+    <div className="flex items-center gap-2">
+      <Label htmlFor={id} className="text-xs font-normal text-zinc-600">
+        {label}
+      </Label>
+      <Select
+        id={id}
+        data-testid={testId}
+        className="w-auto max-w-[11rem] py-1.5 text-xs"
+        value={value ?? ''}
+        onChange={(event) => setSearchParams({ [param]: event.target.value || null }, { replace: true })}
+      >
+        <option value="">{allLabel}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </Select>
+    </div>
+  );
+}
+
+/** The filters of the to-do (DUN-9): channel, profile and portfolio, each kept in the URL. */
 function TodoFilters({ todo, filter }: { todo: Todo; filter: TodoFilter }) {
   const { t } = useTranslation();
-  const channelId = useId();
-  const profileId = useId();
-  const ownerId = useId();
   const profiles = useProfiles();
   const owners = useMemo(() => ownersOf(todo.lines), [todo.lines]);
   const profileIds = useMemo(() => new Set(todo.lines.map((l) => l.profileId)), [todo.lines]);
   const shown = (profiles.data ?? []).filter((p) => profileIds.has(p.id));
-  const select = 'w-auto max-w-[11rem] py-1.5 text-xs';
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
-      <div className="flex items-center gap-2">
-        <Label htmlFor={channelId} className="text-xs font-normal text-zinc-600">
-          {t('dunning.todo.channel')}
-        </Label>
-        <Select
-          id={channelId}
-          data-testid="todo-channel"
-          className={select}
-          value={filter.channel ?? ''}
-          onChange={(event) => setSearchParams({ channel: event.target.value || null }, { replace: true })}
-        >
-          <option value="">{t('dunning.todo.allChannels')}</option>
-          {CHANNELS.map((c) => (
-            <option key={c} value={c}>
-              {t(`dunning.channels.${c}`)}
-            </option>
-          ))}
-        </Select>
-      </div>
+      <FilterSelect
+        label={t('dunning.todo.channel')}
+        param="channel"
+        testId="todo-channel"
+        value={filter.channel}
+        allLabel={t('dunning.todo.allChannels')}
+        options={CHANNELS.map((c) => ({ value: c, label: t(`dunning.channels.${c}`) }))}
+      />
       {shown.length > 1 || filter.profileId ? (
-        <div className="flex items-center gap-2">
-          <Label htmlFor={profileId} className="text-xs font-normal text-zinc-600">
-            {t('dunning.todo.profile')}
-          </Label>
-          <Select
-            id={profileId}
-            data-testid="todo-profile"
-            className={select}
-            value={filter.profileId ?? ''}
-            onChange={(event) => setSearchParams({ profile: event.target.value || null }, { replace: true })}
-          >
-            <option value="">{t('dunning.todo.allProfiles')}</option>
-            {shown.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <FilterSelect
+          label={t('dunning.todo.profile')}
+          param="profile"
+          testId="todo-profile"
+          value={filter.profileId}
+          allLabel={t('dunning.todo.allProfiles')}
+          options={shown.map((p) => ({ value: p.id, label: p.name }))}
+        />
       ) : null}
       {owners.length > 0 || filter.owner ? (
-        <div className="flex items-center gap-2">
-          <Label htmlFor={ownerId} className="text-xs font-normal text-zinc-600">
-            {t('dunning.todo.owner')}
-          </Label>
-          <Select
-            id={ownerId}
-            data-testid="todo-owner"
-            className={select}
-            value={filter.owner ?? ''}
-            onChange={(event) => setSearchParams({ owner: event.target.value || null }, { replace: true })}
-          >
-            <option value="">{t('dunning.todo.allOwners')}</option>
-            {owners.map((o) => (
-              <option key={o} value={o}>
-                {o}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <FilterSelect
+          label={t('dunning.todo.owner')}
+          param="owner"
+          testId="todo-owner"
+          value={filter.owner}
+          allLabel={t('dunning.todo.allOwners')}
+          options={owners.map((o) => ({ value: o, label: o }))}
+        />
       ) : null}
     </div>
   );
 }
 
+/** The lines of one company: selection, send bar, groups, results and preview. */
 function TodoView({ todo, canSend, filter }: { todo: Todo; canSend: boolean; filter: TodoFilter }) {
   const { t } = useTranslation();
   const format = useFormat();
