@@ -13,6 +13,7 @@ import type { Activity, ActivityDetail, ActivityList } from '../../../contracts/
 import type { Todo } from '../../../contracts/dunning';
 import { selectRows } from '../../db/client';
 import { forgetCachedSessions } from '../auth/auth.service';
+import { runDunning } from '../dunning/dunning-run.service';
 
 const TODAY = '2023-07-31';
 
@@ -206,5 +207,25 @@ describe('DUN-14 DUN-11 COL-5 the Activities page: every reminder and manual con
     forgetCachedSessions(tenant.users.viewer.id);
     expect((await list('', viewer)).total).toBe(0);
     expect((await call(viewer, 'GET', `/api/activities/${letter.id}/document.pdf`)).status).toBe(404);
+  });
+
+  it('DUN-12 DUN-14 what the nightly run sends is listed as automatic sending, with no user', async () => {
+    const report = await runDunning(t.deps, {
+      orgId: tenant.orgId,
+      companyCode: 'MAIN',
+      today: TODAY,
+      now: new Date(`${TODAY}T22:00:00Z`),
+    });
+    expect(report).toBeTruthy();
+    const automatic = await list('?actor=automatic&pageSize=200');
+    expect(automatic.total).toBeGreaterThan(0);
+    for (const a of automatic.items)
+      expect(a).toMatchObject({ actor: 'automatic', userId: null, userName: null });
+    const [count] = await selectRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from reminders where org_id = ${tenant.orgId} and actor = 'automatic'`,
+    );
+    expect(automatic.total).toBe(count!.n);
+    expect((await list(`?actor=${tenant.users.user.id}`)).total).toBe(2);
   });
 });
