@@ -178,7 +178,7 @@ export function statementPdfUrl(customerId: string, query: AccountSituationQuery
 }
 
 /** The piece reference, a link to its invoice PDF when one was uploaded (issue 5 point 4). */
-function PieceRef({ entry }: { entry: AccountEntry }) {
+function PieceRef({ entry, isLabelled = false }: { entry: AccountEntry; isLabelled?: boolean }) {
   const { t } = useTranslation();
   if (!entry.documentUrl) return <>{entry.pieceRef}</>;
   return (
@@ -193,8 +193,8 @@ function PieceRef({ entry }: { entry: AccountEntry }) {
       title={t('customerRecord.situation.invoiceDocument', { piece: entry.pieceRef })}
       data-testid="situation-invoice-document"
     >
-      <FileText aria-hidden="true" className="size-3.5 shrink-0" />
-      {entry.pieceRef}
+      <FileText aria-hidden="true" className="mr-0.5 inline size-3.5 align-[-2px]" />
+      {isLabelled ? t('customerRecord.situation.invoicePdf') : entry.pieceRef}
     </a>
   );
 }
@@ -557,8 +557,13 @@ function SituationCards({ data, ledgerCurrency, mode }: ViewProps) {
                     <p className="truncate text-sm font-medium text-zinc-900">{e.label || e.pieceRef}</p>
                     <p className="truncate text-xs text-zinc-500">
                       <span className="tabular-nums">{format.date(e.documentDate)}</span> · {e.journal}{' '}
-                      <PieceRef entry={e} />
+                      {e.pieceRef}
                     </p>
+                    {e.documentUrl ? (
+                      <p className="truncate text-xs">
+                        <PieceRef entry={e} isLabelled />
+                      </p>
+                    ) : null}
                     <OriginalHint entry={e} mode={mode} />
                   </div>
                 </div>
