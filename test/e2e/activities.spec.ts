@@ -58,6 +58,8 @@ test('DUN-14 the Activities page shows a reminder email as it was sent, rendered
     await expect(page).toHaveURL(/open=/);
     const detail = page.getByTestId('activity-detail');
     await expect(detail.getByTestId('activity-status')).toHaveAttribute('data-status', 'sent');
+    // The demo has no mail server: the page says the message waits in the outbox.
+    await expect(detail.getByTestId('activity-outbox-note')).toBeVisible();
     const frame = detail.getByTestId('activity-email-html');
     // No script runs in the message (no allow-scripts); it is sized to its content, no inner scroll.
     await expect(frame).toHaveAttribute('sandbox', 'allow-same-origin');

@@ -128,6 +128,14 @@ function Content({ activity }: { activity: ActivityDetail }) {
             </p>
           ) : null
         ) : null}
+        {email?.deliveryStatus === 'outbox' ? (
+          <p
+            data-testid="activity-outbox-note"
+            className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200"
+          >
+            {t('activities.email.inOutbox')}
+          </p>
+        ) : null}
         {activity.hasDocument ? (
           <a
             href={apiUrl(`/api/activities/${activity.id}/document.pdf`)}
