@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakePdf } from '../../../../test/support/invoice-zip';
 import { importSharedFec, NEOLEGAL_111 } from '../../../../test/support/ledger-fixtures';
 import {
   createTenant,
@@ -12,6 +14,7 @@ import {
 import type { CustomerDunning, Task, Todo } from '../../../contracts/dunning';
 import { selectRows } from '../../db/client';
 import { forgetCachedSessions } from '../auth/auth.service';
+import { storeInvoiceDocument } from '../invoice-documents/invoice-documents.queries';
 import { runDunning } from './dunning-run.service';
 
 const TODAY = '2023-07-31';
@@ -135,6 +138,50 @@ describe('DUN-8 DUN-11 CSH-1 individual actions on a customer, and the action li
       from_name: 'user user',
     });
     expect(given?.from_name).toBe('user user');
+  });
+
+  it('DUN-11 DUN-14 an email written on the record carries the invoice PDFs of its items, recorded with the message and the action', async () => {
+    const { id, state } = await aCustomer(3);
+    const item = state.items.find((i) => i.amount > 0)!;
+    const pdf = fakePdf(item.pieceRef, 1200);
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    const [customer] = await selectRows<{ company_id: string }>(
+      t.database.db,
+      sql`select company_id from customers where org_id = ${tenant.orgId} and id = ${id}`,
+    );
+    await storeInvoiceDocument(
+      t.database.db,
+      { orgId: tenant.orgId, companyId: customer!.company_id },
+      {
+        fileName: 'facture.pdf',
+        content: pdf,
+        sha256,
+        pieces: [item.pieceRef],
+        uploadedBy: tenant.users.admin.id,
+      },
+    );
+    const sent = await call(tenant.users.user.email, 'POST', `/api/customers/${id}/dunning/actions`, {
+      kind: 'email',
+      entryKeys: [item.entryKey],
+      countsForScenario: false,
+      email: { to: ['pdf@customer.test'], subject: 'Votre facture jointe', text: 'Bonjour' },
+    });
+    expect(sent.status).toBe(204);
+    const attachments = await selectRows<{ file_name: string; size_bytes: number; sha256: string }>(
+      t.database.db,
+      sql`select a.file_name, a.size_bytes, a.sha256 from mail_attachments a join mail_messages m
+        on m.org_id = a.org_id and m.id = a.mail_id
+        where m.org_id = ${tenant.orgId} and m.subject = 'Votre facture jointe'`,
+    );
+    expect(attachments).toEqual([{ file_name: 'facture.pdf', size_bytes: pdf.length, sha256 }]);
+    const [action] = await selectRows<{ details: { attachments?: unknown } }>(
+      t.database.db,
+      sql`select details from dunning_actions where org_id = ${tenant.orgId}
+        and details->>'subject' = 'Votre facture jointe'`,
+    );
+    expect(action!.details.attachments).toEqual([
+      { file: 'facture.pdf', pieces: [item.pieceRef], sizeBytes: pdf.length, sha256 },
+    ]);
   });
 
   it('DUN-11 a call that counts moves the selected items up one level; a one-off call changes nothing', async () => {

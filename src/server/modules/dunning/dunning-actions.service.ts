@@ -29,6 +29,8 @@ import { getCustomerRecordRowOrThrow } from '../customer-record/customer-record.
 import { portfolioCondition } from '../customers/customers.queries';
 import { applyItemLevels, loadProfiles } from './dunning.queries';
 import { getCustomerReminders } from './dunning-todo.service';
+import { attachInvoiceDocuments } from './reminder-attachments';
+import { templateLanguage } from './reminder-templates';
 
 /**
  * What a person does on one customer (DUN-11, CSH-1): STOP and dispute on the customer or on
@@ -373,6 +375,23 @@ export async function recordManualAction(
         })),
       );
     }
+    // DUN-11: an email carries the invoice PDFs of the selected items, within 15 files and 15 MB.
+    const files =
+      body.email && body.kind === 'email'
+        ? await attachInvoiceDocuments(
+            db,
+            scope,
+            items.map((i) => i.piece_ref),
+            {
+              to: body.email.to,
+              cc: body.email.cc ?? [],
+              subject: body.email.subject,
+              text: body.email.text,
+              html: null,
+              language: templateLanguage(customer.sync_language),
+            },
+          )
+        : null;
     await recordAction(db, {
       ...scope,
       customerAccount: customer.account,
@@ -383,9 +402,19 @@ export async function recordManualAction(
       countsForScenario: body.countsForScenario,
       outcome: body.outcome ?? null,
       comment: body.comment ?? null,
-      details: body.email ? { to: body.email.to, cc: body.email.cc, subject: body.email.subject } : {},
+      details: body.email
+        ? {
+            to: body.email.to,
+            cc: body.email.cc,
+            subject: body.email.subject,
+            ...(files?.content.attachments ? { attachments: files.content.attachments } : {}),
+            ...(files?.content.attachmentsLeftOut
+              ? { attachmentsLeftOut: files.content.attachmentsLeftOut }
+              : {}),
+          }
+        : {},
     });
-    if (!body.email || body.kind !== 'email') return null;
+    if (!body.email || body.kind !== 'email' || !files) return null;
     return deps.mailer.record(
       {
         orgId: auth.orgId,
@@ -395,7 +424,8 @@ export async function recordManualAction(
         // DUN-11: the sender is the user, unless they named another reply address.
         sender: { name: auth.name, replyTo: body.email.replyTo ?? auth.email },
         subject: body.email.subject,
-        text: body.email.text,
+        text: files.content.text,
+        attachments: files.attachments,
       },
       db,
     );
