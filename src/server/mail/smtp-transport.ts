@@ -28,8 +28,18 @@ export interface MailTransport {
  * @example createSmtpTransport({ url: 'smtp://user:pass@mail.example.com:587', from: 'Encours <ar@example.com>' })
  */
 export function createSmtpTransport(smtp: NonNullable<Config['smtp']>): MailTransport {
+  // A pool keeps connections open between messages: a night of reminders would otherwise pay a
+  // connection, a greeting and a login for each one (about 100 ms before the first byte).
   const transporter = nodemailer.createTransport(
-    { url: smtp.url, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 },
+    {
+      url: smtp.url,
+      pool: true,
+      maxConnections: 3,
+      maxMessages: 500,
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+      socketTimeout: 30_000,
+    },
     { from: smtp.from },
   );
   const fromAddress = addressOf(smtp.from);
