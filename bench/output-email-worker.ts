@@ -4,7 +4,7 @@
  *
  *   emails N SMTP_URL C      the app's path: each email rendered by the templates
  *                            (`renderReminderTemplate`) then handed to the app's SMTP transport
- *                            (`createSmtpTransport`, nodemailer, one connection per message),
+ *                            (`createSmtpTransport`, nodemailer, pooled connections),
  *                            C at a time (the send service today: 1), each waiting for the 250
  *   nodemailer N SMTP_URL C  nodemailer alone, same options, C at a time, sending the same
  *                            messages rendered beforehand (not timed)
@@ -61,8 +61,17 @@ async function runApp(): Promise<Omit<EmailMeasure, 'peakRssMB'>> {
 
 async function runPlain(): Promise<Omit<EmailMeasure, 'peakRssMB'>> {
   const mails: OutgoingMail[] = [...benchEmails(count)].map(renderBenchEmail);
+  // The same transport settings as the app's (`smtp-transport.ts`): pooled connections.
   const transporter = nodemailer.createTransport(
-    { url, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 },
+    {
+      url,
+      pool: true,
+      maxConnections: 3,
+      maxMessages: 500,
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+      socketTimeout: 30_000,
+    },
     { from: FROM },
   );
   let bytes = 0;

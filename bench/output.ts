@@ -9,10 +9,9 @@
  *   no layout logic (`output-worker.ts`). Each measurement runs in a fresh process; the archive
  *   of one PDF per letter (DUN-14, what a send also writes) is timed for information.
  * - emails: 10,000 personalized reminder emails (notice, R1, R2 in turn; one in five in English)
- *   rendered by the real templates and handed to the app's SMTP transport (nodemailer, one
- *   connection per message), C in flight (default 50; the send service today sends one at a time,
- *   `--concurrency 1`, and smtp-server, like many MTAs, waits 100 ms before its greeting, so one
- *   at a time cannot reach 10,000 in 60 s), which delivers each to a real SMTP server (smtp-server)
+ *   rendered by the real templates and handed to the app's SMTP transport (nodemailer, pooled
+ *   connections), C in flight (default 50; the send service sends one at a time: `--concurrency
+ *   1`), which delivers each to a real SMTP server (smtp-server)
  *   this process runs on 127.0.0.1 (`output-email-worker.ts`): time (target ≤ 60 s), messages per
  *   second, peak RSS of the sending process, and the ratio to nodemailer alone sending the same
  *   messages rendered beforehand. The server counts what it accepted and parses the first message
@@ -146,7 +145,7 @@ async function startCountingServer() {
 
 async function benchEmails(count: number, concurrency: number): Promise<boolean> {
   console.log(
-    `\nemails: ${n(count)} to a local SMTP server, ${concurrency} in flight, one connection each (load average ${loadavg()[0]!.toFixed(1)})`,
+    `\nemails: ${n(count)} to a local SMTP server, ${concurrency} in flight, pooled connections (load average ${loadavg()[0]!.toFixed(1)})`,
   );
   const server = await startCountingServer();
   try {
