@@ -21,6 +21,8 @@ const envSchema = z
     /** Behind a reverse proxy: the addresses to trust for X-Forwarded-For (`loopback`, `10.0.0.0/8,…`). */
     ENCOURS_TRUST_PROXY: z.string().optional(),
     ENCOURS_UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).default(512),
+    /** ACC-1: sign-in attempts allowed per minute for one address and email. */
+    ENCOURS_SIGNIN_LIMIT: z.coerce.number().int().min(1).default(10),
     ENCOURS_DEMO: z.enum(['true', 'false']).optional(),
     ENCOURS_NIGHTLY_DUNNING: z.enum(['true', 'false']).default('true'),
     /** `info` logs every request; the default keeps the console for what needs attention. */
@@ -55,6 +57,8 @@ export interface Config {
   secureCookies: boolean;
   trustProxy: string | false;
   uploadLimitBytes: number;
+  /** Sign-in attempts allowed per minute for one address and email (ACC-1). */
+  signInLimitPerMinute: number;
   demo: boolean;
   /** Whether `serve` runs the nightly dunning of each company at its time (DUN-12). */
   nightlyDunning: boolean;
@@ -89,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.ENCOURS_SECURE_COOKIES === 'true',
     trustProxy: e.ENCOURS_TRUST_PROXY || false,
     uploadLimitBytes: e.ENCOURS_UPLOAD_LIMIT_MB * 1024 * 1024,
+    signInLimitPerMinute: e.ENCOURS_SIGNIN_LIMIT,
     // The demo is for the embedded set-up; a PostgreSQL server gets it only when asked.
     demo: e.ENCOURS_DEMO ? e.ENCOURS_DEMO === 'true' : !e.DATABASE_URL,
     nightlyDunning: e.ENCOURS_NIGHTLY_DUNNING === 'true',

@@ -48,7 +48,7 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps) {
       // ACC-1: rate-limited sign-in, per address and email.
       config: {
         rateLimit: {
-          max: 10,
+          max: deps.config.signInLimitPerMinute,
           timeWindow: '1 minute',
           keyGenerator: (req) =>
             `${req.ip}:${String((req.body as { email?: unknown })?.email ?? '').toLowerCase()}`,
