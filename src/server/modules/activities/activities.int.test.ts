@@ -228,4 +228,33 @@ describe('DUN-14 DUN-11 COL-5 the Activities page: every reminder and manual con
     expect(automatic.total).toBe(count!.n);
     expect((await list(`?actor=${tenant.users.user.id}`)).total).toBe(2);
   });
+
+  it('DUN-11 DUN-14 an email written on the customer record is shown as it was recorded, body included', async () => {
+    const customer = (await todo()).lines.find((l) => l.channel === 'email')!;
+    const state = (await call(admin(), 'GET', `/api/customers/${customer.customerId}/dunning`)).json<{
+      items: { entryKey: string; amount: number }[];
+    }>();
+    const text = 'Bonjour,\nPouvez-vous nous confirmer la date de règlement ?\nMerci.';
+    const written = await call(admin(), 'POST', `/api/customers/${customer.customerId}/dunning/actions`, {
+      kind: 'email',
+      entryKeys: [state.items.find((i) => i.amount > 0)!.entryKey],
+      countsForScenario: false,
+      email: { to: ['compta@customer.test'], subject: 'Votre règlement', text },
+    });
+    expect(written.status).toBe(204);
+    const activity = find(
+      (await list('?channel=email&status=done')).items,
+      (a) => a.subject === 'Votre règlement',
+    )!;
+    const detail = (await call(admin(), 'GET', `/api/activities/${activity.id}`)).json<ActivityDetail>();
+    expect(detail.email).toMatchObject({
+      to: 'compta@customer.test',
+      subject: 'Votre règlement',
+      text,
+      fromName: 'admin user',
+      replyTo: tenant.users.admin.email,
+      deliveryStatus: 'outbox',
+    });
+    expect(detail.email?.messageId).toBeNull();
+  });
 });

@@ -157,10 +157,43 @@ export async function findActivity(db: Db, auth: Caller, id: string): Promise<Ac
     );
     const details = action?.details ?? {};
     const list = (value: unknown) => (Array.isArray(value) ? value.join(', ') : null);
+    // An email written on the record keeps the id of its message (DUN-14): shown as recorded.
+    const [mail] =
+      typeof details.mailId === 'string'
+        ? await selectRows<{
+            to_address: string;
+            cc_addresses: string | null;
+            from_name: string | null;
+            reply_to: string | null;
+            message_id: string | null;
+            subject: string;
+            text_body: string;
+            html_body: string | null;
+            status: string;
+            transport_reply: string | null;
+          }>(
+            db,
+            sql`select to_address, cc_addresses, from_name, reply_to, message_id, subject, text_body, html_body,
+                status, transport_reply
+              from mail_messages where org_id = ${auth.orgId} and id = ${details.mailId}::uuid`,
+          )
+        : [];
     return {
       ...activity,
-      email:
-        typeof details.subject === 'string'
+      email: mail
+        ? {
+            to: mail.to_address,
+            cc: mail.cc_addresses,
+            fromName: mail.from_name ?? row.user_name,
+            replyTo: mail.reply_to,
+            messageId: mail.message_id,
+            subject: mail.subject,
+            text: mail.text_body,
+            html: mail.html_body,
+            deliveryStatus: mail.status,
+            transportReply: mail.transport_reply,
+          }
+        : typeof details.subject === 'string'
           ? {
               to: list(details.to) ?? '',
               cc: list(details.cc) || null,

@@ -392,6 +392,24 @@ export async function recordManualAction(
             },
           )
         : null;
+    // The email first, so the action keeps its id: the Activities page shows it as recorded (DUN-14).
+    const recorded =
+      body.email && body.kind === 'email' && files
+        ? await deps.mailer.record(
+            {
+              orgId: auth.orgId,
+              kind: 'reminder',
+              to: body.email.to.join(', '),
+              cc: body.email.cc,
+              // DUN-11: the sender is the user, unless they named another reply address.
+              sender: { name: auth.name, replyTo: body.email.replyTo ?? auth.email },
+              subject: body.email.subject,
+              text: files.content.text,
+              attachments: files.attachments,
+            },
+            db,
+          )
+        : null;
     await recordAction(db, {
       ...scope,
       customerAccount: customer.account,
@@ -407,6 +425,7 @@ export async function recordManualAction(
             to: body.email.to,
             cc: body.email.cc,
             subject: body.email.subject,
+            ...(recorded ? { mailId: recorded.id } : {}),
             ...(files?.content.attachments ? { attachments: files.content.attachments } : {}),
             ...(files?.content.attachmentsLeftOut
               ? { attachmentsLeftOut: files.content.attachmentsLeftOut }
@@ -414,21 +433,7 @@ export async function recordManualAction(
           }
         : {},
     });
-    if (!body.email || body.kind !== 'email' || !files) return null;
-    return deps.mailer.record(
-      {
-        orgId: auth.orgId,
-        kind: 'reminder',
-        to: body.email.to.join(', '),
-        cc: body.email.cc,
-        // DUN-11: the sender is the user, unless they named another reply address.
-        sender: { name: auth.name, replyTo: body.email.replyTo ?? auth.email },
-        subject: body.email.subject,
-        text: files.content.text,
-        attachments: files.attachments,
-      },
-      db,
-    );
+    return recorded;
   });
   if (mail) await deps.mailer.deliver(mail);
 }
