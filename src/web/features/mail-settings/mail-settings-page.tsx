@@ -45,7 +45,8 @@ export default function MailSettingsPage() {
       ) : (
         <>
           <CurrentRoute view={settings.data} />
-          <SmtpForm key={settings.data.settings?.updatedAt ?? 'none'} view={settings.data} />
+          {/* A new form only when the settings appear or go: a save keeps the form and its "Saved". */}
+          <SmtpForm key={settings.data.settings ? 'own' : 'none'} view={settings.data} />
           {settings.data.settings ? <TestEmail defaultTo={me.user.email} /> : null}
         </>
       )}
@@ -102,7 +103,15 @@ function SmtpForm({ view }: { view: SmtpSettingsView }) {
     event.preventDefault();
     const built = buildSmtpBody(draft, clearPassword);
     setErrors(built.errors);
-    if (built.body) save.mutate(built.body, { onSuccess: () => setSaved(true) });
+    if (built.body)
+      save.mutate(built.body, {
+        onSuccess: () => {
+          // The password is stored (sealed): the field empties, "leave empty to keep it" applies.
+          setDraft((d) => ({ ...d, password: '' }));
+          setClearPassword(false);
+          setSaved(true);
+        },
+      });
   }
 
   return (
