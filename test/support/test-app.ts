@@ -147,6 +147,34 @@ export interface Session {
   headers: Record<string, string>;
 }
 
+/**
+ * Calls the app as a user, signed in through the real route once per email, as that user's
+ * browser would: `app` is read at each call, so it may be created after this is.
+ * @example const call = apiAs(() => t.app); const me = await call(email, 'GET', '/api/auth/me');
+ */
+export function apiAs(app: () => FastifyInstance) {
+  const sessions = new Map<string, Session>();
+  return async (
+    email: string,
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: unknown,
+  ) => {
+    let session = sessions.get(email);
+    if (!session) {
+      session = await signIn(app(), email);
+      sessions.set(email, session);
+    }
+    const response = await app().inject({
+      method,
+      url,
+      headers: session.headers,
+      ...(payload ? { payload } : {}),
+    });
+    return { status: response.statusCode, response, json: <T>() => response.json<T>() };
+  };
+}
+
 /** Signs in through the real route and returns what a browser would send afterwards. */
 export async function signIn(
   app: FastifyInstance,

@@ -2,10 +2,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSharedFec, NEOLEGAL_111 } from '../../../../test/support/ledger-fixtures';
 import {
+  apiAs,
   createTenant,
   createTestApp,
-  type Session,
-  signIn,
   type TestApp,
   type TestTenant,
 } from '../../../../test/support/test-app';
@@ -23,21 +22,7 @@ describe('DUN-14 DUN-11 COL-5 the Activities page: every reminder and manual con
   let other: TestTenant;
   let letterAccount: string;
   let emailAccount: string;
-  const sessions = new Map<string, Session>();
-  const call = async (email: string, method: 'GET' | 'POST', url: string, payload?: unknown) => {
-    let session = sessions.get(email);
-    if (!session) {
-      session = await signIn(t.app, email);
-      sessions.set(email, session);
-    }
-    const response = await t.app.inject({
-      method,
-      url,
-      headers: session.headers,
-      ...(payload ? { payload } : {}),
-    });
-    return { status: response.statusCode, response, json: <T>() => response.json<T>() };
-  };
+  const call = apiAs(() => t.app);
   const admin = () => tenant.users.admin.email;
   const list = async (query = '', email = admin()) =>
     (await call(email, 'GET', `/api/activities${query}`)).json<ActivityList>();

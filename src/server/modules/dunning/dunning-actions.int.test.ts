@@ -4,10 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakePdf } from '../../../../test/support/invoice-zip';
 import { importSharedFec, NEOLEGAL_111 } from '../../../../test/support/ledger-fixtures';
 import {
+  apiAs,
   createTenant,
   createTestApp,
-  type Session,
-  signIn,
   type TestApp,
   type TestTenant,
 } from '../../../../test/support/test-app';
@@ -23,7 +22,6 @@ describe('DUN-8 DUN-11 CSH-1 individual actions on a customer, and the action li
   let t: TestApp;
   let tenant: TestTenant;
   let other: TestTenant;
-  const sessions = new Map<string, Session>();
   beforeAll(async () => {
     t = await createTestApp({ today: TODAY });
     tenant = await createTenant(t.database);
@@ -35,25 +33,7 @@ describe('DUN-8 DUN-11 CSH-1 individual actions on a customer, and the action li
   });
   afterAll(() => t.close());
 
-  const call = async (
-    email: string,
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-    url: string,
-    payload?: unknown,
-  ) => {
-    let session = sessions.get(email);
-    if (!session) {
-      session = await signIn(t.app, email);
-      sessions.set(email, session);
-    }
-    const response = await t.app.inject({
-      method,
-      url,
-      headers: session.headers,
-      ...(payload ? { payload } : {}),
-    });
-    return { status: response.statusCode, json: <T>() => response.json<T>() };
-  };
+  const call = apiAs(() => t.app);
   const admin = () => tenant.users.admin.email;
   const todo = async () =>
     (await call(admin(), 'GET', `/api/dunning/todo?companyId=${tenant.companyId}`)).json<Todo>();

@@ -2,10 +2,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSharedFec, NEOLEGAL_111 } from '../../../../test/support/ledger-fixtures';
 import {
+  apiAs,
   createTenant,
   createTestApp,
-  type Session,
-  signIn,
   type TestApp,
   type TestTenant,
 } from '../../../../test/support/test-app';
@@ -26,7 +25,6 @@ describe('DUN-10 mass reminder by criteria', () => {
   let t: TestApp;
   let tenant: TestTenant;
   let other: TestTenant;
-  const sessions = new Map<string, Session>();
   beforeAll(async () => {
     t = await createTestApp({ today: TODAY });
     tenant = await createTenant(t.database);
@@ -38,20 +36,7 @@ describe('DUN-10 mass reminder by criteria', () => {
   });
   afterAll(() => t.close());
 
-  const call = async (email: string, method: 'GET' | 'POST', url: string, payload?: unknown) => {
-    let session = sessions.get(email);
-    if (!session) {
-      session = await signIn(t.app, email);
-      sessions.set(email, session);
-    }
-    const response = await t.app.inject({
-      method,
-      url,
-      headers: session.headers,
-      ...(payload ? { payload } : {}),
-    });
-    return { status: response.statusCode, json: <T>() => response.json<T>() };
-  };
+  const call = apiAs(() => t.app);
   const outbox = async () =>
     (
       await selectRows<{ n: number }>(

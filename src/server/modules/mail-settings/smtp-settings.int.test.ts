@@ -2,10 +2,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SmtpTestServer, startSmtpTestServer } from '../../../../test/support/smtp-test-server';
 import {
+  apiAs,
   createTenant,
   createTestApp,
-  type Session,
-  signIn,
   type TestApp,
   type TestTenant,
 } from '../../../../test/support/test-app';
@@ -17,7 +16,6 @@ describe('TPL-5 an organization sends through its own mail server', () => {
   let t: TestApp;
   let tenant: TestTenant;
   let other: TestTenant;
-  const sessions = new Map<string, Session>();
   beforeAll(async () => {
     smtp = await startSmtpTestServer({ user: 'relances', pass: 'p@ss w0rd:/' });
     // The server itself has no mail server: without settings of its own, an organization's
@@ -31,25 +29,7 @@ describe('TPL-5 an organization sends through its own mail server', () => {
     await smtp.close();
   });
 
-  const call = async (
-    email: string,
-    method: 'GET' | 'PUT' | 'POST' | 'DELETE',
-    url: string,
-    payload?: unknown,
-  ) => {
-    let session = sessions.get(email);
-    if (!session) {
-      session = await signIn(t.app, email);
-      sessions.set(email, session);
-    }
-    const response = await t.app.inject({
-      method,
-      url,
-      headers: session.headers,
-      ...(payload ? { payload } : {}),
-    });
-    return { status: response.statusCode, json: <T>() => response.json<T>() };
-  };
+  const call = apiAs(() => t.app);
   // The test server's URL holds the password as typed: its port is read off the end.
   const port = () => Number(/:(\d+)$/.exec(smtp.url)![1]);
   const settings = (password: string | undefined) => ({
