@@ -1,4 +1,5 @@
-import { index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { bytes, createdAt, orgId } from './columns';
 
 /**
@@ -46,8 +47,10 @@ export const invoiceDocumentPieces = pgTable(
 );
 
 /**
- * The files an email carried (DUN-11, DUN-14): name, size and SHA-256 as sent, and the stored
- * document they came from, so a retry after a temporary refusal sends the same bytes again.
+ * The files an email carried (DUN-11, DUN-14): name, size and SHA-256 as sent, and either the
+ * stored document they came from or, for a file generated for the email (the statement of
+ * account, TPL-5), its bytes: a retry after a temporary refusal sends the same bytes again
+ * (DUN-13), even when the customer's account has moved since.
  */
 export const mailAttachments = pgTable(
   'mail_attachments',
@@ -55,7 +58,10 @@ export const mailAttachments = pgTable(
     orgId: orgId(),
     mailId: uuid('mail_id').notNull(),
     ordinal: integer('ordinal').notNull(),
-    documentId: uuid('document_id').notNull(),
+    /** The stored invoice document; `null` for a generated file, whose bytes are in `content`. */
+    documentId: uuid('document_id'),
+    /** A generated file's bytes (the statement); `null` for a stored document. */
+    content: bytes('content'),
     fileName: text('file_name').notNull(),
     contentType: text('content_type').notNull(),
     sizeBytes: integer('size_bytes').notNull(),
@@ -64,5 +70,6 @@ export const mailAttachments = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.mailId, t.ordinal] }),
     index('mail_attachments_document_idx').on(t.orgId, t.documentId),
+    check('mail_attachments_one_source', sql`(${t.documentId} is null) <> (${t.content} is null)`),
   ],
 );
