@@ -23,8 +23,9 @@ import {
   type RunCustomer,
   type RunItem,
 } from './dunning.queries';
+import { notifyDeliveryFailures } from './dunning-bounces.service';
 import { type CompanyRow, type Planned, reminderRowKey } from './dunning-plan.service';
-import { deliverPlanned, renderContent, type SendDeps } from './dunning-send.service';
+import { deliverPlanned, refusedEmails, renderContent, type SendDeps } from './dunning-send.service';
 import { DEFAULT_TEMPLATES } from './reminder-templates';
 
 /**
@@ -184,6 +185,8 @@ export async function sendByCriteria(
   const chosen = body.accounts ? groups.filter((g) => body.accounts!.includes(g.customer.key)) : groups;
   const planned = chosen.map((group) => plannedFor(group, body, when.today));
   const delivery = await deliverPlanned(deps, company, planned, when, { kind: 'user', userId: auth.userId });
+  // TPL-5, DUN-15: the user hears of the refused emails by email too, not only on the screen.
+  await notifyDeliveryFailures(deps, auth.orgId, auth.userId, refusedEmails(planned, delivery.outcomes));
   return {
     results: planned.map((p) => {
       const outcome = delivery.outcomes.get(p.rowKey)!;

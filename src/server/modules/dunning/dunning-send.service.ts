@@ -17,6 +17,7 @@ import { setMailOutcome } from '../../mail/mail-messages.queries';
 import { MailDeliveryError, type Mailer } from '../../mail/mailer';
 import { loadTemplateSet } from '../templates/template-set';
 import { applyItemLevels } from './dunning.queries';
+import type { DeliveryFailure } from './dunning-bounces.service';
 import { type CompanyRow, type Planned, reminderRowKey } from './dunning-plan.service';
 import { attachInvoiceDocuments } from './reminder-attachments';
 import { type LetterSources, loadLetterSources, toLetter } from './reminder-letter';
@@ -185,6 +186,22 @@ export async function deliverPlanned(
     letterBatchId = batch!.id;
   }
   return { outcomes, letterBatchId, interrupted };
+}
+
+/**
+ * The emails the server refused for good in a delivery, as a notice to the sender lists them
+ * (TPL-5, DUN-15); a deferred one is not there: the retry tells when its last try fails.
+ */
+export function refusedEmails(
+  planned: readonly Planned[],
+  outcomes: ReadonlyMap<string, SendOutcome>,
+): DeliveryFailure[] {
+  return planned.flatMap((p) => {
+    const outcome = outcomes.get(p.rowKey);
+    return outcome?.status === 'failed' && p.reminder.channel === 'email'
+      ? [{ account: p.customer.key, what: p.reminder.level ?? p.reminder.kind, reason: outcome.error ?? '' }]
+      : [];
+  });
 }
 
 /** Where a test injects a crash: after the SMTP server accepted a message, before it is marked sent. */

@@ -9,11 +9,13 @@ import { getCompanyOrThrow } from '../companies/companies.queries';
 import { getCustomerRecordRowOrThrow } from '../customer-record/customer-record.queries';
 import { ownerPredicate } from '../customers/customers.queries';
 import { loadTemplateSet } from '../templates/template-set';
+import { notifyDeliveryFailures } from './dunning-bounces.service';
 import { type CompanyPlan, type CompanyRow, type Planned, planCompany } from './dunning-plan.service';
 import {
   deliverPlanned,
   findRowsByKey,
   recordTasks,
+  refusedEmails,
   renderContent,
   type SendDeps,
 } from './dunning-send.service';
@@ -168,6 +170,8 @@ export async function sendTodo(
     when,
     { kind: 'user', userId: auth.userId },
   );
+  // TPL-5, DUN-15: the user hears of the refused emails by email too, not only on the screen.
+  await notifyDeliveryFailures(deps, auth.orgId, auth.userId, refusedEmails(chosen, delivery.outcomes));
   return {
     results: keys.map((key) => {
       const line = sendable.get(key);
