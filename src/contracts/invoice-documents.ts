@@ -41,6 +41,7 @@ export const missingDocumentsSchema = z.object({
   items: z.array(
     z.object({
       pieceRef: z.string(),
+      customerId: z.uuid(),
       customerAccount: z.string(),
       customerName: z.string(),
       documentDate: calendarDateSchema,
@@ -51,3 +52,7 @@ export const missingDocumentsSchema = z.object({
   total: z.number().int(),
 });
 export type MissingDocuments = z.infer<typeof missingDocumentsSchema>;
+export type MissingDocumentRow = MissingDocuments['items'][number];
+
+/** `GET /api/companies/:id/invoice-documents/missing/export`: the whole list as CSV or XLSX. */
+export const missingDocumentsExportQuerySchema = z.object({ format: z.enum(['csv', 'xlsx']) });

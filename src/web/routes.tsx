@@ -13,6 +13,7 @@ const ConsolidatedPage = lazy(() => import('./features/consolidated/consolidated
 const UsersPage = lazy(() => import('./features/users/users-page'));
 const OutboxPage = lazy(() => import('./features/users/outbox-page'));
 const ImportPage = lazy(() => import('./features/import/import-page'));
+const InvoiceDocumentsPage = lazy(() => import('./features/invoice-documents/invoice-documents-page'));
 const DunningPage = lazy(() => import('./features/dunning/dunning-page'));
 const DunningCriteriaPage = lazy(() => import('./features/dunning/criteria-page'));
 const DunningTasksPage = lazy(() => import('./features/dunning/tasks-page'));
@@ -47,6 +48,7 @@ const ROUTES: Record<string, ComponentType> = {
   '/settings/email': MailSettingsPage,
   '/settings/templates': TemplatesPage,
   '/import': ImportPage,
+  '/invoice-documents': InvoiceDocumentsPage,
 };
 
 const PUBLIC_ROUTES: Record<string, ComponentType> = {

@@ -1,6 +1,7 @@
 import {
   BellRing,
   CalendarClock,
+  FileText,
   Handshake,
   History,
   LayoutDashboard,
@@ -30,6 +31,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'alerts', path: '/alerts', icon: TriangleAlert, isReady: true },
   { key: 'activities', path: '/activities', icon: ListChecks, isReady: true },
   { key: 'import', path: '/import', icon: Upload, isReady: true },
+  { key: 'invoiceDocuments', path: '/invoice-documents', icon: FileText, isReady: true },
   { key: 'syncs', path: '/syncs', icon: History, isReady: true },
   { key: 'promises', path: '/promises', icon: Handshake, isReady: false },
   { key: 'disputes', path: '/disputes', icon: MessageSquareWarning, isReady: false },

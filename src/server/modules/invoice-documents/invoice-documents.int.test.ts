@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakePdf, zipOf } from '../../../../test/support/invoice-zip';
@@ -241,6 +242,34 @@ describe(`invoice documents (issue 5 point 4, ${testDatabaseKind()})`, () => {
     expect(got.statusCode).toBe(200);
   });
 
+  it('the missing list names the customer record and exports as CSV with the same rows in the same order', async () => {
+    const list = (await missing(viewer)).json<MissingDocuments>();
+    expect(list.total).toBeGreaterThan(0);
+    const [first] = list.items;
+    const [record] = await selectRows<{ id: string }>(
+      t.database.db,
+      sql`select id from customers where org_id = ${tenant.orgId} and company_id = ${tenant.companyId}
+        and account = ${first!.customerAccount}`,
+    );
+    expect(first!.customerId).toBe(record!.id);
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/companies/${tenant.companyId}/invoice-documents/missing/export?format=csv`,
+      headers: viewer.headers,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/csv');
+    expect(response.headers['content-disposition']).toContain(`-${TODAY}.csv`);
+    // The test users read French: `;`, decimal comma, dd/mm/yyyy.
+    const [header, ...body] = parse(response.body.replace(/^\uFEFF/, ''), { delimiter: ';' }) as string[][];
+    expect(header).toEqual(['Compte', 'Client', 'Pièce', 'Date pièce', 'Échéance', 'Reste dû (EUR)']);
+    expect(body.map((line) => line[2])).toEqual(list.items.map((i) => i.pieceRef));
+    const [y, m, d] = first!.dueDate.split('-');
+    expect(body[0]!.slice(0, 2)).toEqual([first!.customerAccount, first!.customerName]);
+    expect(body[0]![4]).toBe(`${d}/${m}/${y}`);
+    expect(body[0]![5]).toBe((first!.openAmount / 100).toFixed(2).replace('.', ','));
+  });
+
   it('COL-5 a viewer cannot upload; another organization gets 404 on every route; a piece of another customer is 404', async () => {
     const zip = await zipOf({ 'metadata.json': '{"documents":[]}' });
     expect((await upload(viewer, zip)).statusCode).toBe(403);
@@ -251,6 +280,12 @@ describe(`invoice documents (issue 5 point 4, ${testDatabaseKind()})`, () => {
       headers: otherAdmin.headers,
     });
     expect(foreignMissing.statusCode).toBe(404);
+    const foreignExport = await t.app.inject({
+      method: 'GET',
+      url: `/api/companies/${tenant.companyId}/invoice-documents/missing/export?format=csv`,
+      headers: otherAdmin.headers,
+    });
+    expect(foreignExport.statusCode).toBe(404);
     const [p1] = customer.pieces;
     expect((await download(otherAdmin, customer.id, p1!)).statusCode).toBe(404);
     // The same piece reference exists in the other organization's ledger: still not readable.

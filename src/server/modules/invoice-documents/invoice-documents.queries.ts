@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { MissingDocumentRow } from '../../../contracts/invoice-documents';
 import type { Db } from '../../db/client';
 import { selectRows } from '../../db/client';
 import { invoiceDocumentPieces, invoiceDocuments } from '../../db/schema';
@@ -128,22 +129,26 @@ export async function findPieceDocuments(db: Db, scope: Scope, pieces: readonly 
   return result;
 }
 
-/** One page of the company's open debit items whose piece has no document, in the caller's portfolio. */
-export async function findItemsWithoutDocument(
-  db: Db,
-  auth: Pick<AuthContext, 'orgId' | 'role' | 'portfolio'>,
-  companyId: string,
-  page: { page: number; pageSize: number },
-) {
-  const from = sql`from open_items o
+type Caller = Pick<AuthContext, 'orgId' | 'role' | 'portfolio'>;
+
+/** The company's open debit items whose piece has no document, in the caller's portfolio. */
+const withoutDocument = (auth: Caller, companyId: string) => sql`from open_items o
     join entries e on e.org_id = o.org_id and e.company_id = o.company_id and e.entry_key = o.entry_key
     join customers c on c.org_id = o.org_id and c.company_id = o.company_id and c.account = o.customer_account
     where o.org_id = ${auth.orgId} and o.company_id = ${companyId} and o.amount > 0
       and ${portfolioCondition(auth)}
       and not exists (select 1 from invoice_document_pieces p
         where p.org_id = o.org_id and p.company_id = o.company_id and p.piece_ref = e.piece_ref)`;
-  const items = await selectRows<{
+
+async function selectItemsWithoutDocument(
+  db: Db,
+  auth: Caller,
+  companyId: string,
+  page: { limit: number; offset: number },
+): Promise<MissingDocumentRow[]> {
+  const rows = await selectRows<{
     piece_ref: string;
+    customer_id: string;
     customer_account: string;
     customer_name: string;
     document_date: string;
@@ -151,22 +156,52 @@ export async function findItemsWithoutDocument(
     amount: string | number;
   }>(
     db,
-    sql`select e.piece_ref, o.customer_account, c.name as customer_name, o.document_date::text,
-        o.due_date::text, o.amount
-      ${from}
+    sql`select e.piece_ref, c.id as customer_id, o.customer_account, c.name as customer_name,
+        o.document_date::text, o.due_date::text, o.amount
+      ${withoutDocument(auth, companyId)}
       order by o.due_date, o.customer_account, o.entry_key
-      limit ${page.pageSize} offset ${(page.page - 1) * page.pageSize}`,
+      limit ${page.limit} offset ${page.offset}`,
   );
-  const [total] = await selectRows<{ n: string | number }>(db, sql`select count(*) as n ${from}`);
-  return {
-    items: items.map((r) => ({
-      pieceRef: r.piece_ref,
-      customerAccount: r.customer_account,
-      customerName: r.customer_name,
-      documentDate: r.document_date,
-      dueDate: r.due_date,
-      openAmount: Number(r.amount),
-    })),
-    total: Number(total?.n ?? 0),
-  };
+  return rows.map((r) => ({
+    pieceRef: r.piece_ref,
+    customerId: r.customer_id,
+    customerAccount: r.customer_account,
+    customerName: r.customer_name,
+    documentDate: r.document_date,
+    dueDate: r.due_date,
+    openAmount: Number(r.amount),
+  }));
+}
+
+/** One page of the company's open debit items whose piece has no document, in the caller's portfolio. */
+export async function findItemsWithoutDocument(
+  db: Db,
+  auth: Caller,
+  companyId: string,
+  page: { page: number; pageSize: number },
+) {
+  const items = await selectItemsWithoutDocument(db, auth, companyId, {
+    limit: page.pageSize,
+    offset: (page.page - 1) * page.pageSize,
+  });
+  const [total] = await selectRows<{ n: string | number }>(
+    db,
+    sql`select count(*) as n ${withoutDocument(auth, companyId)}`,
+  );
+  return { items, total: Number(total?.n ?? 0) };
+}
+
+/** Every open debit item without a document, in the list's order, read a batch at a time (export). */
+export async function* streamItemsWithoutDocument(
+  db: Db,
+  auth: Caller,
+  companyId: string,
+  batch = 5_000,
+): AsyncGenerator<MissingDocumentRow> {
+  for (let offset = 0; ; offset += batch) {
+    // As the due-date export: an export reads each page once, offset paging is enough.
+    const rows = await selectItemsWithoutDocument(db, auth, companyId, { limit: batch, offset });
+    yield* rows;
+    if (rows.length < batch) return;
+  }
 }

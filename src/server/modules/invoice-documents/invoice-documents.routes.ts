@@ -9,22 +9,29 @@ import {
   companyIdParamsSchema,
   invoiceDocumentParamsSchema,
   invoiceUploadResultSchema,
+  missingDocumentsExportQuerySchema,
   missingDocumentsQuerySchema,
   missingDocumentsSchema,
 } from '../../../contracts/invoice-documents';
 import type { AppDeps } from '../../app-deps';
+import { sendTableExport } from '../../documents/send-table-export';
 import { AppError, notFound } from '../../errors/app-error';
 import { authOf, requireUser } from '../auth/auth.guard';
 import { getCompanyOrThrow } from '../companies/companies.queries';
 import { getCustomerRecordRowOrThrow } from '../customer-record/customer-record.queries';
-import { findItemsWithoutDocument, getPieceDocument } from './invoice-documents.queries';
+import {
+  findItemsWithoutDocument,
+  getPieceDocument,
+  streamItemsWithoutDocument,
+} from './invoice-documents.queries';
 import { uploadInvoiceDocuments } from './invoice-documents.service';
+import { missingDocumentsTable } from './invoice-documents-export';
 import { INVOICE_ZIP_LIMIT_BYTES } from './invoice-documents-zip';
 import { customerHasPiece } from './piece-links';
 
 const ACTORS = ['admin', 'user'] as const;
 
-/** Invoice documents (issue 5 point 4): bulk upload as a ZIP, what is missing, one download. */
+/** Invoice documents (issue 5 point 4): bulk upload as a ZIP, what is missing (and its export), one download. */
 export async function invoiceDocumentsRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -76,6 +83,29 @@ export async function invoiceDocumentsRoutes(app: FastifyInstance, deps: AppDeps
       const auth = authOf(request);
       await getCompanyOrThrow(deps.database.db, auth.orgId, request.params.id);
       return findItemsWithoutDocument(deps.database.db, auth, request.params.id, request.query);
+    },
+  );
+
+  r.get(
+    '/api/companies/:id/invoice-documents/missing/export',
+    {
+      preHandler: requireUser(deps),
+      schema: { params: companyIdParamsSchema, querystring: missingDocumentsExportQuerySchema },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const db = deps.database.db;
+      const company = await getCompanyOrThrow(db, auth.orgId, request.params.id);
+      const rows = streamItemsWithoutDocument(db, auth, company.id);
+      return sendTableExport(
+        reply,
+        missingDocumentsTable(rows, {
+          company,
+          format: request.query.format,
+          locale: auth.locale,
+          today: deps.clock.today(),
+        }),
+      );
     },
   );
 
