@@ -50,6 +50,16 @@ test('issue 5 point 4: a credit manager uploads a ZIP of invoice PDFs from the I
   await expect(page.getByTestId('invoice-upload')).toContainText('metadata.json');
   await screens(page, 'invoice-documents-page-1440');
 
+  // A file that is not a ZIP is refused whole, with the server's reason; the drop zone stays.
+  const input = page.getByTestId('invoice-upload').locator('input[type="file"]');
+  await input.setInputFiles({
+    name: 'factures.zip',
+    mimeType: 'application/zip',
+    buffer: Buffer.from('hello'),
+  });
+  await expect(page.getByTestId('invoice-upload-error')).toContainText('refusé en entier');
+  await expect(page.getByTestId('invoice-upload-error')).toContainText('not a readable ZIP');
+
   const zip = await zipOf({
     'metadata.json': JSON.stringify({
       documents: [
@@ -62,10 +72,7 @@ test('issue 5 point 4: a credit manager uploads a ZIP of invoice PDFs from the I
     'unknown.pdf': fakePdf('unknown'),
     'notes.txt': 'not named in metadata.json',
   });
-  await page
-    .getByTestId('invoice-upload')
-    .locator('input[type="file"]')
-    .setInputFiles({ name: 'factures-avril.zip', mimeType: 'application/zip', buffer: zip });
+  await input.setInputFiles({ name: 'factures-avril.zip', mimeType: 'application/zip', buffer: zip });
 
   const report = page.getByTestId('invoice-upload-report');
   await expect(page.getByTestId('invoice-upload-stored')).toHaveAttribute('data-count', '1');
