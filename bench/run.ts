@@ -163,6 +163,11 @@ for (const kind of values.db!.split(',') as ('pglite' | 'postgres')[]) {
   console.log(
     `  import                ${s(m.importMs)}  ${Math.round(m.report.lines / (m.importMs / 1000)).toLocaleString('en')} lines/s`,
   );
+  const starts = m.phases as Record<string, number>;
+  const span = (from: string, to: string) => s((starts[to] ?? m.importMs) - (starts[from] ?? 0));
+  console.log(
+    `    of which reading ${span('start', 'writing')}, writing ${span('writing', 'computing')}, computing ${span('computing', 'done')}`,
+  );
   console.log(`  peak RSS              ${Math.round(m.importPeakRssMB)} MB (limit ${RSS_LIMIT_MB} MB)`);
   console.log(
     `  raw COPY, all rows    ${s(m.copyAllMs)}  → import / COPY = ${ratioAll.toFixed(2)}× (target ≤ ${TARGETS[kind]}×) ${ok ? 'OK' : 'MISSED'}`,

@@ -131,6 +131,15 @@ describe(`FEC import on ${testDatabaseKind()}`, () => {
           sql`select entry_key, debit, credit, source_line from entries where org_id = ${orgId} order by entry_key`,
         );
       expect(await keys(there.orgId)).toEqual(await keys(here.orgId));
+      // The flows the threads counted while reading, merged, are those of one reading.
+      const flows = (orgId: string) =>
+        selectRows(
+          database.db,
+          sql`select month::text, invoiced, credited, collected, net from monthly_flows where org_id = ${orgId} order by month`,
+        );
+      const inlineFlows = await flows(here.orgId);
+      expect(inlineFlows.length).toBeGreaterThan(0);
+      expect(await flows(there.orgId)).toEqual(inlineFlows);
     },
   );
 

@@ -106,6 +106,11 @@ export interface ReadBatch<Row> {
   errors: LineError[];
   /** Bytes of the source consumed so far, for progress. */
   bytesRead: number;
+  /**
+   * Good lines outside the customer ledger that a FEC reader asked to (`receivableOnly`) only
+   * counted and totalled, without making rows of them.
+   */
+  skipped?: { lines: number; debit: number; credit: number };
 }
 
 /** A reader's verdict on a file as a whole (not a line of it): nothing of the file is imported. */

@@ -7,7 +7,14 @@ import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { type FecPart, openFec, planFecParts } from './fec/fec-reader';
 import { FileRejectedError, MAX_LINE_ERRORS } from './import-rows';
-import { emptyStagingSummary, type StagingSummary, stageLedgerLines } from './ledger-staging';
+import {
+  addFlows,
+  emptyStagingSummary,
+  type JournalMonthSums,
+  receivableOnly,
+  type StagingSummary,
+  stageLedgerLines,
+} from './ledger-staging';
 import type { ColumnMapping } from './tabular/column-mapping';
 import { openTable } from './tabular/tabular-reader';
 
@@ -69,7 +76,7 @@ function readLedgerHere(
   async function* chunks(): AsyncGenerator<string> {
     const reader =
       spec.source === 'fec'
-        ? await openFec(spec.path)
+        ? await openFec(spec.path, { receivableOnly: receivableOnly(spec) })
         : await openTable(spec.path, { kind: 'entries', mapping: spec.mapping });
     if ('dialect' in reader) dialect = reader.dialect as unknown as Record<string, unknown>;
     yield* stageLedgerLines(reader.batches, spec, summary, onProgress);
@@ -239,7 +246,9 @@ export function readLedgerInThread(
 function mergeSummaries(parts: StagingSummary[]): StagingSummary {
   const merged = emptyStagingSummary();
   const names = new Map<string, string>();
+  const flows = new Map<string, JournalMonthSums>();
   for (const part of parts) {
+    addFlows(flows, part.flows);
     merged.lines += part.lines;
     merged.totalDebit += part.totalDebit;
     merged.totalCredit += part.totalCredit;
@@ -248,5 +257,6 @@ function mergeSummaries(parts: StagingSummary[]): StagingSummary {
     for (const error of part.errors) if (merged.errors.length < MAX_LINE_ERRORS) merged.errors.push(error);
   }
   merged.customers = [...names];
+  merged.flows = [...flows.values()];
   return merged;
 }

@@ -36,13 +36,45 @@ export interface StagingSummary {
   entries: number;
   /** Customers met, with the name the ledger gives them (IMP-3). */
   customers: [account: string, name: string][];
+  /** Debit and credit of the staged rows by journal and month: the company's monthly flows. */
+  flows: JournalMonthSums[];
   errors: LineError[];
+}
+
+/** Sums of a ledger's rows for one journal and one month (`YYYY-MM-01`). */
+export interface JournalMonthSums {
+  journalCode: string;
+  month: string;
+  debit: Cents;
+  credit: Cents;
+}
+
+/** Adds `flows` into `sums`, keyed by journal and month. */
+export function addFlows(sums: Map<string, JournalMonthSums>, flows: Iterable<JournalMonthSums>): void {
+  for (const flow of flows) {
+    const key = `${flow.journalCode}\u001f${flow.month}`;
+    const known = sums.get(key);
+    if (known) {
+      known.debit += flow.debit;
+      known.credit += flow.credit;
+    } else {
+      sums.set(key, { ...flow });
+    }
+  }
 }
 
 /** Whether a general-ledger account belongs to the customer ledger (IMP-3). */
 export function isReceivableAccount(accountNumber: string, prefixes: readonly string[]): boolean {
   for (let i = 0; i < prefixes.length; i++) if (accountNumber.startsWith(prefixes[i]!)) return true;
   return false;
+}
+
+/** The prefixes to give a FEC reader when only the customer ledger becomes rows (IMP-3). */
+export function receivableOnly(options: {
+  keepAllLines: boolean;
+  receivablePrefixes: readonly string[];
+}): readonly string[] | undefined {
+  return options.keepAllLines ? undefined : options.receivablePrefixes;
 }
 
 function hasKeys(record: Record<string, string>): boolean {
@@ -89,6 +121,7 @@ export async function* stageLedgerLines(
 ): AsyncGenerator<string> {
   const { keepAllLines, receivablePrefixes } = options;
   const names = new Map<string, string>();
+  const flows = new Map<string, JournalMonthSums>();
   let chunk: string[] = [];
   let chunkChars = 0;
   for await (const batch of batches) {
@@ -124,15 +157,25 @@ export async function* stageLedgerLines(
           continue;
         }
       }
+      const month = `${line.entryDate.slice(0, 7)}-01`;
+      const flowKey = `${line.journalCode}\u001f${month}`;
+      const flow = flows.get(flowKey);
+      if (flow) {
+        flow.debit += line.debit;
+        flow.credit += line.credit;
+      } else {
+        flows.set(flowKey, { journalCode: line.journalCode, month, debit: line.debit, credit: line.credit });
+      }
       const copyLine = toCopyLine(account, line, originalAmount);
       chunk.push(copyLine);
       chunkChars += copyLine.length;
       entries++;
     }
-    summary.totalDebit += debit;
-    summary.totalCredit += credit;
+    const skipped = batch.skipped;
+    summary.totalDebit += debit + (skipped?.debit ?? 0);
+    summary.totalCredit += credit + (skipped?.credit ?? 0);
     summary.entries += entries;
-    summary.lines += batch.rows.length + batch.errors.length;
+    summary.lines += batch.rows.length + batch.errors.length + (skipped?.lines ?? 0);
     onProgress(batch.bytesRead, summary.lines);
     if (chunkChars >= COPY_CHUNK_CHARS && summary.errors.length === 0) {
       yield `${chunk.join('\n')}\n`;
@@ -142,6 +185,7 @@ export async function* stageLedgerLines(
   }
   if (summary.errors.length === 0 && chunk.length > 0) yield `${chunk.join('\n')}\n`;
   summary.customers = [...names];
+  summary.flows = [...flows.values()];
 }
 
 export const emptyStagingSummary = (): StagingSummary => ({
@@ -150,5 +194,6 @@ export const emptyStagingSummary = (): StagingSummary => ({
   totalCredit: 0,
   entries: 0,
   customers: [],
+  flows: [],
   errors: [],
 });

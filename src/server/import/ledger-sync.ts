@@ -3,7 +3,7 @@ import type { Cents } from '../../domain/money';
 import { copyField, selectRows, type Tx } from '../db/client';
 import type { LineError } from './import-rows';
 import { type LedgerSourceSpec, readLedger } from './ledger-reader-thread';
-import { STAGING_COLUMNS } from './ledger-staging';
+import { type JournalMonthSums, STAGING_COLUMNS } from './ledger-staging';
 import type { ImportProgress, SyncContext } from './sync-context';
 
 /** What the ledger stage learnt from the file, before the open items are derived. */
@@ -18,6 +18,8 @@ export interface LedgerLoadResult {
   gone: number;
   errors: LineError[];
   dialect: Record<string, unknown> | undefined;
+  /** The written ledger's sums by journal and month, for its monthly flows. */
+  flows: JournalMonthSums[];
 }
 
 /**
@@ -35,6 +37,10 @@ export async function loadLedger(
   // Sorting a ledger for its keys wants more than the default 4 MB; for this transaction only, and
   // not so much that embedded PGlite's memory (which never shrinks) swells.
   await tx.db.execute(sql.raw(`set local work_mem = '64MB'`));
+  // New customers' search terms wait in the trigram index's pending list, merged once at the end
+  // of the sync (company-refresh.ts): with the default 4 MB limit, tens of thousands of new
+  // customers flushed it several times mid-insert, each flush slower than the one final merge.
+  await tx.db.execute(sql.raw(`set local gin_pending_list_limit = '64MB'`));
   await tx.db.execute(
     sql.raw(`create temp table staging_entries (
       customer_account text collate "C" not null, journal_code text not null,
@@ -71,6 +77,7 @@ export async function loadLedger(
       gone: 0,
       errors: summary.errors,
       dialect,
+      flows: [],
     };
   }
 
@@ -100,6 +107,7 @@ export async function loadLedger(
     ...written,
     errors: [],
     dialect,
+    flows: summary.flows,
   };
 }
 

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { readFecPart } from './fec/fec-reader';
 import { FileRejectedError } from './import-rows';
 import type { LedgerSourceSpec, ToMain, ToWorker } from './ledger-reader-thread';
-import { emptyStagingSummary, stageLedgerLines } from './ledger-staging';
+import { emptyStagingSummary, receivableOnly, stageLedgerLines } from './ledger-staging';
 import { openTable } from './tabular/tabular-reader';
 
 /** Chunks sent and not yet written by the main thread: bounds the memory between the two. */
@@ -25,7 +25,7 @@ export async function runLedgerWorker(): Promise<void> {
   try {
     // A FEC was checked and cut by the main thread: read just this part's lines.
     const batches = spec.part
-      ? readFecPart(spec.path, spec.part)
+      ? readFecPart(spec.path, spec.part, { receivableOnly: receivableOnly(spec) })
       : (await openTable(spec.path, { kind: 'entries', mapping: spec.mapping })).batches;
     const summary = emptyStagingSummary();
     const startOffset = spec.part?.range.start ?? 0;

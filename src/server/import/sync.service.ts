@@ -8,6 +8,7 @@ import { AppError } from '../errors/app-error';
 import { getCompanyOrThrow, lockCompany } from '../modules/companies/companies.queries';
 import { refreshCompanyReceivables } from '../modules/receivables/company-refresh';
 import { FileRejectedError, type LineError } from './import-rows';
+import type { JournalMonthSums } from './ledger-staging';
 import { loadLedger } from './ledger-sync';
 import type { ImportProgress, SyncContext } from './sync-context';
 import { loadContacts, loadCustomers } from './table-sync';
@@ -123,6 +124,7 @@ export async function runSync(database: Database, request: SyncRequest): Promise
       await lockCompany(tx.db, orgId, companyId);
       let partial: Omit<SyncReport, 'openItems' | 'outstanding' | 'currency'>;
       let errors: LineError[];
+      let flows: JournalMonthSums[] | undefined;
       if (request.source === 'fec' || request.source === 'entries') {
         const loaded = await loadLedger(
           tx,
@@ -138,7 +140,8 @@ export async function runSync(database: Database, request: SyncRequest): Promise
           { thread: request.thread, threads: request.threads },
         );
         errors = loaded.errors;
-        const { dialect, ...rest } = loaded;
+        flows = loaded.flows;
+        const { dialect, flows: _flows, ...rest } = loaded;
         partial = { ...rest, ...(dialect ? { dialect } : {}) };
       } else {
         const loaded =
@@ -170,6 +173,7 @@ export async function runSync(database: Database, request: SyncRequest): Promise
         today: request.today,
         defaultTerms: company.defaultTerms,
         change: request.source === 'fec' || request.source === 'entries' ? 'ledger' : 'customers',
+        flows,
       });
       await request.afterStage?.('derived');
       return { ...partial, ...derived, currency: company.currency } satisfies SyncReport;

@@ -4,8 +4,19 @@ import type { LedgerLine, LineError } from '../import-rows';
 import type { FecHeader } from './fec-header';
 import { explainBadAmount, explainBadDate, INVALID_DATE, readFecAmount, readFecDate } from './fec-values';
 
-/** Parses one decoded line into a ledger line, or returns null after reporting what is wrong with it. */
-export type FecLineParser = (text: string, line: number) => LedgerLine | null;
+/**
+ * Parses one decoded line into a ledger line, or returns null after reporting what is wrong with
+ * it, or {@link OTHER_LINE} for a good line outside the accounts asked for (its amounts are then
+ * in the parser's `debit` and `credit`).
+ */
+export interface FecLineParser {
+  (text: string, line: number): LedgerLine | typeof OTHER_LINE | null;
+  /** Debit and credit of the last line returned as {@link OTHER_LINE}, in cents. */
+  readonly other: { debit: Cents; credit: Cents };
+}
+
+/** What the parser returns for a good line it was asked only to check and total. */
+export const OTHER_LINE = Symbol('other line');
 
 /** The `extra` of every line of a file without extra columns: shared, hence frozen. */
 const NO_EXTRA: Record<string, string> = Object.freeze({});
@@ -31,8 +42,17 @@ function isBlankLine(text: string, separator: string): boolean {
  * Builds the parser of the data lines of a FEC whose header is `header` (IMP-2, IMP-3). Fields are
  * split on the separator without quotes (a FEC has none) and trimmed (fixed-width padding).
  */
-export function createFecLineParser(header: FecHeader, report: (error: LineError) => void): FecLineParser {
+export function createFecLineParser(
+  header: FecHeader,
+  report: (error: LineError) => void,
+  /**
+   * When given, only the lines whose CompteNum starts with one of these prefixes (IMP-3) become
+   * rows; the others are checked as thoroughly, totalled, and returned as {@link OTHER_LINE}.
+   */
+  wantedPrefixes?: readonly string[],
+): FecLineParser {
   const { index, names, separator, columnCount, extras } = header;
+  const other = { debit: 0, credit: 0 };
   const isMontantSens = header.amountLayout === 'montant-sens';
   let isFailed = false;
 
@@ -95,7 +115,7 @@ export function createFecLineParser(header: FecHeader, report: (error: LineError
     });
   };
 
-  return (text, line) => {
+  const parse = (text: string, line: number): LedgerLine | typeof OTHER_LINE | null => {
     const fields = text.split(separator);
     if (fields.length !== columnCount && !hasRightFieldCount(fields, columnCount)) {
       if (isBlankLine(text, separator)) return null;
@@ -126,6 +146,11 @@ export function createFecLineParser(header: FecHeader, report: (error: LineError
     readDebitCredit(fields, line);
     const originalAmount = amountAt(fields, index.originalAmount, line, null);
     if (isFailed) return null;
+    if (wantedPrefixes && !hasPrefix(fieldAt(fields, index.accountNumber), wantedPrefixes)) {
+      other.debit = debit;
+      other.credit = credit;
+      return OTHER_LINE;
+    }
 
     const currency = fieldAt(fields, index.currency);
     const paymentMethod = index.paymentMethod === -1 ? '' : fieldAt(fields, index.paymentMethod);
@@ -159,6 +184,12 @@ export function createFecLineParser(header: FecHeader, report: (error: LineError
       extra,
     };
   };
+  return Object.assign(parse, { other });
+}
+
+function hasPrefix(account: string, prefixes: readonly string[]): boolean {
+  for (let i = 0; i < prefixes.length; i++) if (account.startsWith(prefixes[i]!)) return true;
+  return false;
 }
 
 /** More fields than columns is fine when the extra ones are empty (a trailing separator). */

@@ -731,3 +731,61 @@ describe('IMP-2 streaming: memory does not grow with the file', () => {
     expect(retainedBytes(gc) - before).toBeLessThan(150 * 1024 * 1024);
   });
 });
+
+describe('IMP-3 reading only the customer ledger as rows', () => {
+  async function readReceivable(path: string, prefixes: readonly string[]) {
+    const { batches } = await openFec(path, { batchSize: 7, receivableOnly: prefixes });
+    const rows: LedgerLine[] = [];
+    const errors: LineError[] = [];
+    const skipped = { lines: 0, debit: 0, credit: 0 };
+    for await (const batch of batches) {
+      rows.push(...batch.rows);
+      errors.push(...batch.errors);
+      skipped.lines += batch.skipped?.lines ?? 0;
+      skipped.debit += batch.skipped?.debit ?? 0;
+      skipped.credit += batch.skipped?.credit ?? 0;
+    }
+    return { rows, errors, skipped };
+  }
+
+  const sum = (rows: LedgerLine[], side: 'debit' | 'credit') => rows.reduce((n, r) => n + r[side], 0);
+
+  for (const name of readdirSync(DATA_DIR).filter((f) => !f.endsWith('LICENSE'))) {
+    it(`${name}: the customer rows are those of a full reading; the other lines are counted and totalled`, async () => {
+      const path = join(DATA_DIR, name);
+      const full = await readAll(path);
+      const prefixes = ['411', '416'];
+      const isWanted = (r: LedgerLine) => prefixes.some((p) => r.accountNumber.startsWith(p));
+      const { rows, errors, skipped } = await readReceivable(path, prefixes);
+      expect(errors).toEqual(full.errors);
+      expect(rows).toEqual(full.rows.filter(isWanted));
+      const others = full.rows.filter((r) => !isWanted(r));
+      expect(skipped.lines).toBe(others.length);
+      expect(skipped.debit).toBe(sum(others, 'debit'));
+      expect(skipped.credit).toBe(sum(others, 'credit'));
+    });
+  }
+
+  it('a bad line outside the customer ledger is still reported, with its line and column', async () => {
+    const header =
+      'JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise';
+    const line = (account: string, date: string, debit: string) =>
+      `VE\tVentes\t1\t${date}\t${account}\tX\t\t\tF1\t20240105\tFacture\t${debit}\t0,00\t\t\t20240105\t\t`;
+    const path = writeTemp(
+      [
+        header,
+        line('41100000', '20240105', '120,00'),
+        line('70600000', '20240230', '100,00'),
+        line('44571000', '20240105', '12,5O'),
+        line('70600000', '20240105', '8,00'),
+      ].join('\n'),
+    );
+    const { rows, errors, skipped } = await readReceivable(path, ['411']);
+    expect(rows.map((r) => r.line)).toEqual([2]);
+    expect(errors.map((e) => [e.line, e.column, e.code])).toEqual([
+      [3, 'EcritureDate', 'bad_date'],
+      [4, 'Debit', 'bad_amount'],
+    ]);
+    expect(skipped).toEqual({ lines: 1, debit: 800, credit: 0 });
+  });
+});

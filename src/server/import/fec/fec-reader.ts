@@ -9,7 +9,7 @@ import {
   type ReadBatch,
 } from '../import-rows';
 import { type FecHeader, resolveFecHeader } from './fec-header';
-import { createFecLineParser } from './fec-line';
+import { createFecLineParser, OTHER_LINE } from './fec-line';
 import { type FecByteScan, SCAN_CHUNK_SIZE, scanFecBytes } from './fec-scan';
 
 export { parseFecAmount, parseFecDate } from './fec-values';
@@ -34,6 +34,11 @@ export interface FecDialect {
 export interface OpenFecOptions {
   /** Good rows per batch (default 5000). */
   batchSize?: number;
+  /**
+   * The customer ledger's account prefixes (IMP-3) when only its lines are wanted as rows: the
+   * other good lines are then only counted and totalled, in the batches' `skipped`.
+   */
+  receivableOnly?: readonly string[] | undefined;
 }
 
 /** At most this many line errors are reported for a file; reading goes on past them. */
@@ -57,7 +62,7 @@ const CR = 0x0d;
  */
 export async function openFec(
   path: string,
-  { batchSize = 5000 }: OpenFecOptions = {},
+  { batchSize = 5000, receivableOnly }: OpenFecOptions = {},
 ): Promise<{
   dialect: FecDialect;
   header: FecHeader;
@@ -82,7 +87,10 @@ export async function openFec(
     dialect,
     header,
     fileSize: scan.fileSize,
-    batches: { [Symbol.asyncIterator]: () => readBatches(path, scan.encoding, header, batchSize) },
+    batches: {
+      [Symbol.asyncIterator]: () =>
+        readBatches(path, scan.encoding, header, batchSize, undefined, receivableOnly),
+    },
   };
 }
 
@@ -168,10 +176,11 @@ function countByte(chunk: Buffer, byte: number, from: number, to: number): numbe
 export function readFecPart(
   path: string,
   part: FecPart,
-  batchSize = 5000,
+  { batchSize = 5000, receivableOnly }: OpenFecOptions = {},
 ): AsyncIterable<ReadBatch<LedgerLine>> {
   return {
-    [Symbol.asyncIterator]: () => readBatches(path, part.encoding, part.header, batchSize, part.range),
+    [Symbol.asyncIterator]: () =>
+      readBatches(path, part.encoding, part.header, batchSize, part.range, receivableOnly),
   };
 }
 
@@ -278,14 +287,20 @@ async function* readBatches(
   header: FecHeader,
   batchSize: number,
   range: FecRange = { start: 0, end: Number.POSITIVE_INFINITY, firstLine: 1 },
+  receivableOnly?: readonly string[],
 ): AsyncGenerator<ReadBatch<LedgerLine>> {
   let rows: LedgerLine[] = [];
   let errors: LineError[] = [];
+  let skipped = { lines: 0, debit: 0, credit: 0 };
   let errorCount = 0;
-  const parse = createFecLineParser(header, (error) => {
-    errorCount++;
-    if (errorCount <= MAX_LINE_ERRORS) errors.push(error);
-  });
+  const parse = createFecLineParser(
+    header,
+    (error) => {
+      errorCount++;
+      if (errorCount <= MAX_LINE_ERRORS) errors.push(error);
+    },
+    receivableOnly,
+  );
   const lineEnds = new LineEnds();
   let lineNumber = range.firstLine - 1;
   /** File offset of the first byte of the current buffer. */
@@ -315,13 +330,20 @@ async function* readBatches(
         lineNumber++;
         if (lineNumber > 1 && end > start) {
           const row = parse(decode(buf, start, end), lineNumber);
-          if (row !== null) rows.push(row);
+          if (row === OTHER_LINE) {
+            skipped.lines++;
+            skipped.debit += parse.other.debit;
+            skipped.credit += parse.other.credit;
+          } else if (row !== null) {
+            rows.push(row);
+          }
         }
         start = hasEnd ? lineEnds.after : end;
-        if (rows.length >= batchSize) {
-          yield { rows, errors, bytesRead: base + start };
+        if (rows.length + skipped.lines >= batchSize) {
+          yield { rows, errors, bytesRead: base + start, skipped };
           rows = [];
           errors = [];
+          skipped = { lines: 0, debit: 0, credit: 0 };
         }
       }
       if (buf.length - start > MAX_LINE_BYTES) {
@@ -336,5 +358,6 @@ async function* readBatches(
   } finally {
     stream.destroy();
   }
-  if (rows.length > 0 || errors.length > 0) yield { rows, errors, bytesRead: base };
+  if (rows.length > 0 || errors.length > 0 || skipped.lines > 0)
+    yield { rows, errors, bytesRead: base, skipped };
 }

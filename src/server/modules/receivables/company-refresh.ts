@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { CalendarDate } from '../../../domain/calendar';
 import type { Tx } from '../../db/client';
+import type { JournalMonthSums } from '../../import/ledger-staging';
 import { type OpenItemsResult, refreshOpenItems, refreshSummaries } from '../../import/open-items-refresh';
 import { getOrganizationSettings } from '../organizations/organization-settings';
 import { takeKpiSnapshot } from './kpi-snapshots';
@@ -26,6 +27,11 @@ export async function refreshCompanyReceivables(
     today: CalendarDate;
     defaultTerms: string;
     change: ReceivablesChange;
+    /**
+     * The ledger's sums by journal and month when its import counted them while reading (every
+     * live entry, nothing else): the flows need no pass over the entries.
+     */
+    flows?: readonly JournalMonthSums[] | undefined;
   },
 ): Promise<OpenItemsResult> {
   const { orgId, companyId, today, change } = scope;
@@ -46,12 +52,11 @@ export async function refreshCompanyReceivables(
     await tx.db.execute(sql`analyze customers, open_items, customer_summaries`);
     // New customers wait in the search index's pending list: merge it at once (schema: customers).
     await tx.db.execute(sql`select gin_clean_pending_list('customers_search_trgm_idx')`);
-    const salesJournals =
-      change === 'ledger'
-        ? (await refreshMonthlyFlows(tx, { orgId, companyId })).salesJournals
-        : await findSalesJournals(tx, orgId, companyId);
+    const monthly =
+      change === 'ledger' ? await refreshMonthlyFlows(tx, { orgId, companyId }, scope.flows) : null;
+    const salesJournals = monthly?.salesJournals ?? (await findSalesJournals(tx, orgId, companyId));
     // A customers file moves customers between sales reps and collectors: their flows follow.
-    await refreshOwnerMonthlyFlows(tx, { orgId, companyId, salesJournals });
+    await refreshOwnerMonthlyFlows(tx, { orgId, companyId, salesJournals, months: monthly?.months });
   }
   await takeKpiSnapshot(tx, { orgId, companyId, today, agingBounds });
   return derived;

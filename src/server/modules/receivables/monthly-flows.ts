@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { MonthFlow } from '../../../domain/receivables/receivable-kpis';
 import { type Db, selectRows, type Tx, withoutNestedLoops } from '../../db/client';
+import type { JournalMonthSums } from '../../import/ledger-staging';
 
 /**
  * Journals of opening balances (à-nouveaux): their lines carry old receivables forward, they are
@@ -14,19 +15,31 @@ const OPENING_JOURNALS = ['AN', 'RAN', 'ANO', 'ANX', 'OUV'];
  * credits (invoices with a few credit notes); the credits of every other journal are collections
  * (bank, cash, bills, offsets). Opening journals count only in `net`.
  */
-export async function refreshMonthlyFlows(tx: Tx, scope: { orgId: string; companyId: string }) {
+export async function refreshMonthlyFlows(
+  tx: Tx,
+  scope: { orgId: string; companyId: string },
+  /** The live entries' sums by journal and month, when the import counted them while reading. */
+  counted?: readonly JournalMonthSums[],
+) {
   const { orgId, companyId } = scope;
   await tx.db.execute(sql`delete from monthly_flows where org_id = ${orgId} and company_id = ${companyId}`);
-  // One pass over the ledger, grouped by journal and month, without a join: right after a bulk
-  // load the planner has no statistics, and a join of the entries with their journals' totals
-  // became a nested loop (minutes for 100,000 entries). The rest is a few hundred sums.
-  const sums = await selectRows<{ journal_code: string; month: string; debit: number; credit: number }>(
-    tx.db,
-    sql`select journal_code, date_trunc('month', entry_date)::date::text as month,
+  // Else one pass over the ledger, grouped by journal and month, without a join: right after a
+  // bulk load the planner has no statistics, and a join of the entries with their journals'
+  // totals became a nested loop (minutes for 100,000 entries). The rest is a few hundred sums.
+  const sums =
+    counted?.map((f) => ({
+      journal_code: f.journalCode,
+      month: f.month,
+      debit: f.debit,
+      credit: f.credit,
+    })) ??
+    (await selectRows<{ journal_code: string; month: string; debit: number; credit: number }>(
+      tx.db,
+      sql`select journal_code, date_trunc('month', entry_date)::date::text as month,
       sum(debit)::bigint as debit, sum(credit)::bigint as credit
     from entries where org_id = ${orgId} and company_id = ${companyId} and gone_at is null
     group by 1, 2`,
-  );
+    ));
   const journals = new Map<string, { debit: number; credit: number }>();
   for (const row of sums) {
     const journal = journals.get(row.journal_code) ?? { debit: 0, credit: 0 };
@@ -60,19 +73,21 @@ export async function refreshMonthlyFlows(tx: Tx, scope: { orgId: string; compan
   }
   if (months.size > 0) {
     await tx.copyFrom('monthly_flows (org_id, company_id, month, invoiced, credited, collected, net)', [
-      [...months.values()]
-        .map(
-          (f) =>
-            `${orgId}\t${companyId}\t${f.month}\t${f.invoiced}\t${f.credited}\t${f.collected}\t${f.net}\n`,
-        )
-        .join(''),
+      flowLines(`${orgId}\t${companyId}\t`, months.values()),
     ]);
   }
   // Kept for the portfolio figures, which classify their customers' entries the company's way.
   await tx.db.execute(sql`
     update companies set options = jsonb_set(options, '{salesJournals}', ${JSON.stringify(salesJournals)}::jsonb)
     where org_id = ${orgId} and id = ${companyId}`);
-  return { salesJournals };
+  return { salesJournals, months: [...months.values()] };
+}
+
+function flowLines(prefix: string, flows: Iterable<MonthFlow>): string {
+  let text = '';
+  for (const f of flows)
+    text += `${prefix}${f.month}\t${f.invoiced}\t${f.credited}\t${f.collected}\t${f.net}\n`;
+  return text;
 }
 
 /**
@@ -82,12 +97,28 @@ export async function refreshMonthlyFlows(tx: Tx, scope: { orgId: string; compan
  */
 export async function refreshOwnerMonthlyFlows(
   tx: Tx,
-  scope: { orgId: string; companyId: string; salesJournals: readonly string[] },
+  scope: {
+    orgId: string;
+    companyId: string;
+    salesJournals: readonly string[];
+    /** The company's flows, just derived by {@link refreshMonthlyFlows}, when they were. */
+    months?: readonly MonthFlow[] | undefined;
+  },
 ) {
   const { orgId, companyId } = scope;
   await tx.db.execute(
     sql`delete from owner_monthly_flows where org_id = ${orgId} and company_id = ${companyId}`,
   );
+  // A company whose customers have neither sales rep nor collector (a ledger without a customers
+  // file) has one owner, nobody: its flows are the company's, with no pass over the entries.
+  if (scope.months && !(await hasOwners(tx, orgId, companyId))) {
+    if (scope.months.length === 0) return;
+    await tx.copyFrom(
+      'owner_monthly_flows (org_id, company_id, sales_rep, collector, month, invoiced, credited, collected, net)',
+      [flowLines(`${orgId}\t${companyId}\t\t\t`, scope.months)],
+    );
+    return;
+  }
   // Every entry meets its customer: a hash join. Right after a bulk load the entries have no
   // statistics, and a nested loop over a million of them would be planned as a few.
   await withoutNestedLoops(tx, () =>
@@ -104,6 +135,15 @@ export async function refreshOwnerMonthlyFlows(
     where e.org_id = ${orgId} and e.company_id = ${companyId} and e.gone_at is null
     group by 3, 4, 5`),
   );
+}
+
+async function hasOwners(tx: Tx, orgId: string, companyId: string): Promise<boolean> {
+  const [row] = await selectRows<{ owned: boolean }>(
+    tx.db,
+    sql`select exists (select 1 from customers where org_id = ${orgId} and company_id = ${companyId}
+      and (coalesce(sales_rep, '') <> '' or coalesce(collector, '') <> '')) as owned`,
+  );
+  return row?.owned === true;
 }
 
 /**

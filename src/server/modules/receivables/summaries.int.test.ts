@@ -8,6 +8,7 @@ import type { OwnerTotals } from '../../db/schema';
 import { findCustomers, portfolioCondition } from '../customers/customers.queries';
 import { type ReceivablesChange, refreshCompanyReceivables } from './company-refresh';
 import { addListTotals, addTotals } from './kpi-snapshots';
+import { refreshMonthlyFlows, refreshOwnerMonthlyFlows } from './monthly-flows';
 
 const IMPORTED_ON = '2023-08-15';
 
@@ -207,5 +208,33 @@ describe('customer summaries and the day snapshot (VIS-1, VIS-2, VIS-4)', () => 
       }
     }
     expect(checked).toBeGreaterThan(10);
+  });
+
+  it('VIS-10 the flows an import counts while reading are those a pass over the stored entries gives', async () => {
+    // A ledger without a customers file: no sales rep, no collector, one owner (nobody).
+    const fresh = await createTenant(database);
+    const read = async () => ({
+      company: await selectRows(
+        database.db,
+        sql`select month::text, invoiced, credited, collected, net from monthly_flows
+          where org_id = ${fresh.orgId} and company_id = ${fresh.companyId} order by month`,
+      ),
+      owners: await selectRows(
+        database.db,
+        sql`select sales_rep, collector, month::text, invoiced, credited, collected, net from owner_monthly_flows
+          where org_id = ${fresh.orgId} and company_id = ${fresh.companyId} order by sales_rep, collector, month`,
+      ),
+    });
+    await importSharedFec(database, fresh, NEOLEGAL_111, IMPORTED_ON);
+    const counted = await read();
+    await database.transaction(async (tx) => {
+      const scope = { orgId: fresh.orgId, companyId: fresh.companyId };
+      const { salesJournals } = await refreshMonthlyFlows(tx, scope);
+      await refreshOwnerMonthlyFlows(tx, { ...scope, salesJournals });
+    });
+    const passed = await read();
+    expect(counted.company.length).toBeGreaterThan(3);
+    expect(counted.owners).toHaveLength(counted.company.length);
+    expect(counted).toEqual(passed);
   });
 });
