@@ -88,6 +88,15 @@ export const activityDetailSchema = activitySchema.extend({
       /** The mail message's own status (outbox without SMTP settings) and the server's reply. */
       deliveryStatus: z.string().nullable(),
       transportReply: z.string().nullable(),
+      /** The files it carried, as recorded (DUN-11, TPL-5): invoice PDFs and the statement. */
+      attachments: z.array(
+        z.object({
+          fileName: z.string(),
+          kind: z.enum(['invoice', 'statement']),
+          sizeBytes: z.number().int(),
+          sha256: z.string(),
+        }),
+      ),
     })
     .nullable(),
   items: z.array(

@@ -153,6 +153,8 @@ export const scenarioStepSchema = z.object({
   isAutomatic: z.boolean(),
   maySkip: z.boolean(),
   isEnabled: z.boolean(),
+  /** Email steps: the statement of account goes with the email (TPL-5). */
+  attachStatement: z.boolean().default(false),
 });
 
 export const scenarioVariantSchema = z.object({
@@ -312,6 +314,8 @@ export const manualActionSchema = z.object({
       replyTo: z.email().optional(),
       subject: z.string().trim().min(1).max(300),
       text: z.string().min(1).max(50_000),
+      /** TPL-5: the customer's statement of account (its open items, as a PDF) goes with it. */
+      attachStatement: z.boolean().default(false),
     })
     .optional(),
 });

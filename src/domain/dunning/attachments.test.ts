@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ATTACHMENT_LIMITS, planAttachments } from './attachments';
+import { ATTACHMENT_LIMITS, limitsAfter, planAttachments } from './attachments';
 
 const doc = (documentId: string, sizeBytes: number) => ({ documentId, sizeBytes });
 const MB = 1024 * 1024;
@@ -65,5 +65,32 @@ describe('planAttachments (DUN-11, TPL-5)', () => {
     const plan = planAttachments(pieces, new Map(pieces.map((p) => [p, doc(`d-${p}`, 1000)])));
     expect(plan.attached).toHaveLength(ATTACHMENT_LIMITS.files);
     expect(plan.leftOut).toEqual(pieces.slice(15));
+  });
+});
+
+describe('limitsAfter (DUN-11, TPL-5)', () => {
+  it.each([
+    { rule: 'no file asked for: the whole limits', files: [], left: { files: 15, bytes: 15 * MB } },
+    {
+      rule: 'TPL-5 the statement counts as one file of its size',
+      files: [{ sizeBytes: 40_000 }],
+      left: { files: 14, bytes: 15 * MB - 40_000 },
+    },
+    {
+      rule: 'DUN-11 a statement of exactly 15 MB leaves nothing',
+      files: [{ sizeBytes: 15 * MB }],
+      left: { files: 14, bytes: 0 },
+    },
+    { rule: 'DUN-11 a statement over 15 MB cannot go', files: [{ sizeBytes: 15 * MB + 1 }], left: null },
+  ])('$rule', ({ files, left }) => {
+    expect(limitsAfter(files)).toEqual(left);
+  });
+
+  it('DUN-11 with the statement in, the invoices fill 14 files at most', () => {
+    const pieces = Array.from({ length: 16 }, (_, i) => `FA${i}`);
+    const documents = new Map(pieces.map((p) => [p, doc(p, 10)]));
+    const plan = planAttachments(pieces, documents, limitsAfter([{ sizeBytes: 1000 }])!);
+    expect(plan.attached).toHaveLength(14);
+    expect(plan.leftOut).toEqual(['FA14', 'FA15']);
   });
 });

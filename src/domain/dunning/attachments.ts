@@ -45,3 +45,18 @@ export function planAttachments<D extends { documentId: string; sizeBytes: numbe
   }
   return { attached, leftOut };
 }
+
+/**
+ * What is left of the limits for the invoices once the files asked for by name are in — the
+ * statement of account counts as one file of its size (DUN-11, TPL-5); `null` when those files
+ * alone pass the limits.
+ * @example limitsAfter([{ sizeBytes: 40_000 }]) // { files: 14, bytes: 15 * 1024 * 1024 - 40_000 }
+ */
+export function limitsAfter(
+  files: readonly { sizeBytes: number }[],
+  limits: { files: number; bytes: number } = ATTACHMENT_LIMITS,
+): { files: number; bytes: number } | null {
+  const bytes = files.reduce((sum, f) => sum + f.sizeBytes, 0);
+  if (files.length > limits.files || bytes > limits.bytes) return null;
+  return { files: limits.files - files.length, bytes: limits.bytes - bytes };
+}

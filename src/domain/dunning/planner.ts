@@ -105,6 +105,8 @@ export interface PlannedReminder {
   cc: readonly string[];
   /** Sent by the nightly run; otherwise a task for a person. */
   isAutomatic: boolean;
+  /** An email that carries the customer's statement of account (TPL-5). */
+  attachStatement: boolean;
   itemKeys: string[];
   /** Sum of the items' amounts, credits included. */
   total: Cents;
@@ -503,6 +505,7 @@ function makeReminder(
     templateId: step.templateId,
     cc: step.cc,
     isAutomatic: step.isAutomatic && (step.channel === 'email' || step.channel === 'letter'),
+    attachStatement: step.channel === 'email' && step.attachStatement === true,
     itemKeys,
     total,
     isDisputed: customer.isDisputed,

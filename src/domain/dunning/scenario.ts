@@ -40,6 +40,11 @@ export interface ScenarioStep {
   /** The next step may go at its own date even when this one was not done (DUN-5). */
   maySkip: boolean;
   isEnabled: boolean;
+  /**
+   * Email steps: the customer's statement of account (PDF) goes with the email, beside the
+   * invoices (TPL-5); absent on scenarios saved before it existed, which is `false`.
+   */
+  attachStatement?: boolean;
 }
 
 /** One of the two variants of a profile's scenario (DUN-2): its steps in order, notice first. */

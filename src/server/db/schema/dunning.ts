@@ -155,6 +155,7 @@ export interface ReminderContent {
 
 export interface ReminderAttachment {
   file: string;
+  /** The pieces the invoice PDF serves; empty for the statement of account (TPL-5). */
   pieces: string[];
   sizeBytes: number;
   sha256: string;

@@ -6,7 +6,7 @@ import type {
   ActivityStatus,
 } from '../../../contracts/activities';
 import { type Db, selectRows } from '../../db/client';
-import type { ReminderItem } from '../../db/schema/dunning';
+import type { ReminderAttachment, ReminderContent, ReminderItem } from '../../db/schema/dunning';
 import type { AuthContext } from '../auth/auth.service';
 import { likePattern, portfolioCondition } from '../customers/customers.queries';
 
@@ -192,6 +192,7 @@ export async function findActivity(db: Db, auth: Caller, id: string): Promise<Ac
             html: mail.html_body,
             deliveryStatus: mail.status,
             transportReply: mail.transport_reply,
+            attachments: await findMailAttachmentList(db, auth.orgId, details.mailId as string),
           }
         : typeof details.subject === 'string'
           ? {
@@ -205,6 +206,7 @@ export async function findActivity(db: Db, auth: Caller, id: string): Promise<Ac
               html: null,
               deliveryStatus: null,
               transportReply: null,
+              attachments: recordedAttachmentList(details.attachments),
             }
           : null,
       items: (action?.pieces ?? []).map((p) => ({
@@ -222,7 +224,8 @@ export async function findActivity(db: Db, auth: Caller, id: string): Promise<Ac
     items: ReminderItem[];
     error: string | null;
     attempts: number;
-    content: { to: string[]; cc: string[]; subject: string; text: string; html: string | null } | null;
+    content: ReminderContent | null;
+    mail_id: string | null;
     to_address: string | null;
     cc_addresses: string | null;
     from_name: string | null;
@@ -235,7 +238,7 @@ export async function findActivity(db: Db, auth: Caller, id: string): Promise<Ac
     transport_reply: string | null;
   }>(
     db,
-    sql`select r.items, r.error, r.attempts, r.content, m.to_address, m.cc_addresses, m.from_name, m.reply_to,
+    sql`select r.items, r.error, r.attempts, r.content, r.mail_id, m.to_address, m.cc_addresses, m.from_name, m.reply_to,
         coalesce(m.message_id, r.message_id) as message_id, m.subject as mail_subject, m.text_body,
         m.html_body, m.status as mail_status, m.transport_reply
       from reminders r
@@ -258,6 +261,7 @@ export async function findActivity(db: Db, auth: Caller, id: string): Promise<Ac
           html: reminder.html_body,
           deliveryStatus: reminder.mail_status,
           transportReply: reminder.transport_reply,
+          attachments: reminder.mail_id ? await findMailAttachmentList(db, auth.orgId, reminder.mail_id) : [],
         }
       : reminder.content && row.channel === 'email'
         ? {
@@ -271,6 +275,7 @@ export async function findActivity(db: Db, auth: Caller, id: string): Promise<Ac
             html: reminder.content.html,
             deliveryStatus: null,
             transportReply: null,
+            attachments: recordedAttachmentList(reminder.content.attachments),
           }
         : null;
   return {
@@ -282,6 +287,43 @@ export async function findActivity(db: Db, auth: Caller, id: string): Promise<Ac
     outcome: null,
     comment: null,
   };
+}
+
+type AttachmentList = NonNullable<ActivityDetail['email']>['attachments'];
+
+/**
+ * The files an email carried, as recorded with it (DUN-11, DUN-14): a stored invoice document,
+ * or a file generated for the email — the statement of account, the only one there is (TPL-5).
+ */
+async function findMailAttachmentList(db: Db, orgId: string, mailId: string): Promise<AttachmentList> {
+  const rows = await selectRows<{
+    file_name: string;
+    is_generated: boolean;
+    size_bytes: number;
+    sha256: string;
+  }>(
+    db,
+    sql`select file_name, document_id is null as is_generated, size_bytes, sha256 from mail_attachments
+      where org_id = ${orgId} and mail_id = ${mailId}::uuid order by ordinal`,
+  );
+  return rows.map((r) => ({
+    fileName: r.file_name,
+    kind: r.is_generated ? 'statement' : 'invoice',
+    sizeBytes: r.size_bytes,
+    sha256: r.sha256,
+  }));
+}
+
+/** The same list from what a reminder or an action recorded before its email was written. */
+function recordedAttachmentList(value: unknown): AttachmentList {
+  if (!Array.isArray(value)) return [];
+  return (value as ReminderAttachment[]).map((a) => ({
+    fileName: a.file,
+    // TPL-5: the statement serves no piece; an invoice PDF serves at least one.
+    kind: a.pieces.length === 0 ? 'statement' : 'invoice',
+    sizeBytes: a.sizeBytes,
+    sha256: a.sha256,
+  }));
 }
 
 /** The letter's PDF as produced (DUN-14), when the reminder is the caller's to see. */

@@ -29,7 +29,7 @@ import { getCustomerRecordRowOrThrow } from '../customer-record/customer-record.
 import { portfolioCondition } from '../customers/customers.queries';
 import { applyItemLevels, loadProfiles } from './dunning.queries';
 import { getCustomerReminders } from './dunning-todo.service';
-import { attachInvoiceDocuments } from './reminder-attachments';
+import { attachInvoiceDocuments, statementAttachment } from './reminder-attachments';
 import { templateLanguage } from './reminder-templates';
 
 /**
@@ -352,6 +352,12 @@ export async function recordManualAction(
       'invalid_input',
       'promise.amount: give it for one item; several items promise their open amounts',
     );
+  // TPL-5: the statement asked for is rendered first (it brings the summaries to today, in
+  // transactions of its own), as the caller may see the customer; its bytes go with the email.
+  const statement =
+    body.kind === 'email' && body.email?.attachStatement
+      ? await statementAttachment(deps.database, auth, customerId, undefined, today)
+      : null;
   const mail = await deps.database.transaction(async ({ db }) => {
     const customer = await getCustomerRecordRowOrThrow(db, auth, customerId, { forUpdate: true });
     const items = await selectedItems(db, customer, auth.orgId, body.entryKeys);
@@ -375,7 +381,8 @@ export async function recordManualAction(
         })),
       );
     }
-    // DUN-11: an email carries the invoice PDFs of the selected items, within 15 files and 15 MB.
+    // DUN-11: an email carries the statement when asked and the invoice PDFs of the selected
+    // items, within 15 files and 15 MB.
     const files =
       body.email && body.kind === 'email'
         ? await attachInvoiceDocuments(
@@ -390,6 +397,7 @@ export async function recordManualAction(
               html: null,
               language: templateLanguage(customer.sync_language),
             },
+            statement ? [statement] : [],
           )
         : null;
     // The email first, so the action keeps its id: the Activities page shows it as recorded (DUN-14).

@@ -18,6 +18,19 @@ import { loadDunningSettings, loadProfiles } from './dunning.queries';
  * DUN-4) and the company options (DUN-7, DUN-8, DUN-12). Admins change them; everyone reads.
  */
 
+/** A scenario saved before a step option existed reads with its default (TPL-5: no statement). */
+function withStepDefaults(scenario: Profile['scenario']): Profile['scenario'] {
+  const variant = (v: Profile['scenario']['withEmail']) => ({
+    ...v,
+    steps: v.steps.map((s) => ({ ...s, attachStatement: s.attachStatement ?? false })),
+  });
+  return {
+    ...scenario,
+    withEmail: variant(scenario.withEmail),
+    withoutEmail: variant(scenario.withoutEmail),
+  };
+}
+
 /** Refuses a scenario the domain refuses, naming each problem (DUN-3, DUN-4). */
 function assertScenario(scenario: Scenario): void {
   const errors = [
@@ -54,7 +67,7 @@ export async function listProfiles(db: Db, orgId: string): Promise<{ items: Prof
       name: r.name,
       isDefault: r.is_default,
       // The domain's readonly arrays, as the contract's plain ones.
-      scenario: r.scenario as Profile['scenario'],
+      scenario: withStepDefaults(r.scenario as Profile['scenario']),
       customerCount: r.n,
     })),
   };

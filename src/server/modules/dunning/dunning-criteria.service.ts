@@ -134,6 +134,7 @@ function plannedFor(
       templateId: choice.templateId,
       cc: [],
       isAutomatic: false,
+      attachStatement: false,
       itemKeys,
       total: totalOf(items),
       isDisputed: customer.isDisputed,

@@ -19,7 +19,7 @@ import { loadTemplateSet } from '../templates/template-set';
 import { applyItemLevels } from './dunning.queries';
 import type { DeliveryFailure } from './dunning-bounces.service';
 import { type CompanyRow, type Planned, reminderRowKey } from './dunning-plan.service';
-import { attachInvoiceDocuments } from './reminder-attachments';
+import { attachInvoiceDocuments, organizationCaller, statementAttachment } from './reminder-attachments';
 import { type LetterSources, loadLetterSources, toLetter } from './reminder-letter';
 import { fallbackTemplateId, renderReminderTemplate, type TemplateSet } from './reminder-templates';
 
@@ -452,13 +452,37 @@ async function sendReminder(
       .where(and(rowWhere, eq(reminders.status, 'planned')));
     return { status: 'failed', error: 'no email address' };
   }
-  // DUN-11, TPL-5: the invoice PDFs of its pieces, when known, within 15 files and 15 MB.
-  const files = await attachInvoiceDocuments(
-    database.db,
-    scope,
-    p.items.map((i) => i.pieceRef),
-    content,
-  );
+  // DUN-11, TPL-5: the statement when the step asks for it, and the invoice PDFs of its pieces
+  // when known, within 15 files and 15 MB. A statement that cannot be made fails the reminder.
+  let files: Awaited<ReturnType<typeof attachInvoiceDocuments>>;
+  try {
+    const requested = p.reminder.attachStatement
+      ? [
+          await statementAttachment(
+            database,
+            organizationCaller(target.orgId),
+            p.customer.id,
+            content.language,
+            input.today,
+          ),
+        ]
+      : [];
+    files = await attachInvoiceDocuments(
+      database.db,
+      scope,
+      p.items.map((i) => i.pieceRef),
+      content,
+      requested,
+    );
+  } catch (error) {
+    if (!p.reminder.attachStatement) throw error;
+    const message = `statement: ${error instanceof Error ? error.message : String(error)}`;
+    await database.db
+      .update(reminders)
+      .set({ status: 'failed', error: message })
+      .where(and(rowWhere, eq(reminders.status, 'planned')));
+    return { status: 'failed', error: message };
+  }
   content = files.content;
   const messageId = `<${randomUUID()}@encours.reminders>`;
   const mail = await database.transaction(async (tx) => {

@@ -1,4 +1,4 @@
-import { ArrowLeft, FileText } from 'lucide-react';
+import { ArrowLeft, FileText, Paperclip } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ActivityDetail } from '../../../contracts/activities';
@@ -181,6 +181,25 @@ function Content({ activity }: { activity: ActivityDetail }) {
               {email.text}
             </p>
           )}
+        </div>
+      ) : null}
+      {email && email.attachments.length > 0 ? (
+        <div className="border-t border-zinc-100 p-4" data-testid="activity-attachments">
+          <h3 className="mb-2 text-sm font-semibold text-zinc-900">{t('activities.email.attachments')}</h3>
+          <ul className="divide-y divide-zinc-100 text-sm">
+            {email.attachments.map((file) => (
+              <li key={`${file.fileName}-${file.sha256}`} className="flex items-baseline gap-3 py-1.5">
+                <Paperclip aria-hidden="true" className="size-3.5 shrink-0 self-center text-zinc-400" />
+                <span className="min-w-0 flex-1 truncate text-zinc-900" title={file.fileName}>
+                  {file.fileName}
+                </span>
+                <span className="shrink-0 text-xs text-zinc-500">
+                  {t(`activities.email.attachmentKinds.${file.kind}`)}
+                </span>
+                <span className="shrink-0 text-zinc-500 tabular-nums">{format.bytes(file.sizeBytes)}</span>
+              </li>
+            ))}
+          </ul>
         </div>
       ) : null}
       {activity.items.length > 0 ? (

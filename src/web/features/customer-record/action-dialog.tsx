@@ -92,6 +92,7 @@ export function ActionDialog({
     promiseAmount: '',
     cc: '',
     replyTo: me.user.email,
+    attachStatement: false,
     ...email,
   });
   const [errors, setErrors] = useState<readonly ActionField[]>([]);
@@ -245,6 +246,16 @@ export function ActionDialog({
               onChange={(e) => set({ text: e.target.value })}
             />
           </Field>
+          <label className="flex items-center gap-2 text-sm text-zinc-800">
+            <input
+              type="checkbox"
+              className="size-4 accent-indigo-600"
+              data-testid="action-attach-statement"
+              checked={draft.attachStatement}
+              onChange={(e) => set({ attachStatement: e.target.checked })}
+            />
+            {t('dunning.record.action.attachStatement')}
+          </label>
         </>
       ) : (
         <Field id={ids.comment} label={t('dunning.record.action.comment')}>

@@ -39,6 +39,7 @@ const draft: ActionDraft = {
   replyTo: 'claire@my-company.fr',
   subject: '',
   text: '',
+  attachStatement: false,
 };
 
 describe('CSH-1 the colour of an item by its promises', () => {
@@ -163,9 +164,14 @@ describe('DUN-11 CSH-1 the body of a manual action', () => {
       replyTo: 'claire@my-company.fr',
       subject: 'Relance',
       text: 'Bonjour',
+      attachStatement: false,
     });
     const written = { ...email, to: 'ap@client.fr', subject: 'Relance', text: 'Bonjour' };
     expect(buildActionBody({ ...written, replyTo: '' }, ['a'], TODAY).errors).toEqual(['replyTo']);
+    // TPL-5: the statement on demand.
+    expect(buildActionBody({ ...written, attachStatement: true }, ['a'], TODAY).body?.email).toMatchObject({
+      attachStatement: true,
+    });
     expect(buildActionBody({ ...written, replyTo: 'a@x.fr, b@x.fr' }, ['a'], TODAY).errors).toEqual([
       'replyTo',
     ]);

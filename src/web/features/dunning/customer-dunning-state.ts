@@ -84,6 +84,8 @@ export interface ActionDraft {
   replyTo: string;
   subject: string;
   text: string;
+  /** TPL-5: the customer's statement of account goes with the email. */
+  attachStatement: boolean;
 }
 
 export type ActionField = 'promiseDate' | 'promiseAmount' | 'to' | 'cc' | 'replyTo' | 'subject' | 'text';
@@ -95,7 +97,14 @@ export interface ManualActionBody {
   outcome: string | null;
   comment: string | null;
   promise?: { date: CalendarDate; amount?: number };
-  email?: { to: string[]; cc: string[]; replyTo: string; subject: string; text: string };
+  email?: {
+    to: string[];
+    cc: string[];
+    replyTo: string;
+    subject: string;
+    text: string;
+    attachStatement: boolean;
+  };
 }
 
 /**
@@ -138,6 +147,7 @@ export function buildActionBody(
       replyTo: replyTo?.[0] ?? '',
       subject: draft.subject.trim(),
       text: draft.text,
+      attachStatement: draft.attachStatement,
     };
   }
   return errors.length > 0 ? { body: null, errors } : { body, errors: [] };

@@ -186,6 +186,7 @@ export function addStep(variant: DraftVariant, audience: VariantAudience): Draft
     isAutomatic: channel === 'email',
     maySkip: false,
     isEnabled: true,
+    attachStatement: false,
   };
   const steps = [...variant.steps];
   steps.splice(at, 0, step);

@@ -102,6 +102,7 @@ export function StepRow({
     days: `${base}-days`,
     basis: `${base}-basis`,
     cc: `${base}-cc`,
+    attachStatement: `${base}-attach-statement`,
   };
   const isInvalid = (field: string) => errors.some((e) => e.field === field);
   const templates: string[] = [...TEMPLATE_IDS];
@@ -294,6 +295,22 @@ export function StepRow({
           </div>
         ) : null}
       </div>
+      {step.channel === 'email' ? (
+        // TPL-5: the statement of account on demand, for the emails of this step.
+        <label
+          htmlFor={ids.attachStatement}
+          className="mt-2 flex items-center gap-2 text-xs text-zinc-700 xl:mt-1 xl:ml-[4.375rem]"
+        >
+          <CheckBox
+            id={ids.attachStatement}
+            state={step.attachStatement}
+            disabled={!canEdit}
+            data-testid="step-attach-statement"
+            onChange={(e) => onChange('attachStatement', e.target.checked)}
+          />
+          {t('dunning.settings.scenario.attachStatement')}
+        </label>
+      ) : null}
       {errors.length > 0 ? (
         <ul className="mt-2 space-y-0.5 text-sm text-red-700" data-testid="step-errors">
           {errors.map((error) => (
