@@ -205,6 +205,8 @@ test('DUN-11 DUN-8 CSH-1 a user puts a customer on STOP and records a call with 
       await expect(dialog.getByLabel(/^message$/i)).toHaveValue(new RegExp(item.pieceRef));
       await dialog.getByLabel(/ponctuelle|one-off/i).check();
       await dialog.getByLabel(/^objet$|^subject$/i).fill('Votre facture en retard (e2e)');
+      // TPL-5: the statement of account on demand.
+      await dialog.getByLabel(/relevé de compte|account statement/i).check();
       await dialog.getByTestId('action-submit').click();
       await expect(dialog).toHaveCount(0);
       await expect(card.getByTestId('dunning-action').first()).toHaveAttribute('data-kind', 'email');
@@ -214,6 +216,17 @@ test('DUN-11 DUN-8 CSH-1 a user puts a customer on STOP and records a call with 
         '/api/mail-messages?pageSize=200',
       );
       expect(items.some((m) => m.subject === 'Votre facture en retard (e2e)')).toBe(true);
+      // The Activities page shows the statement among the email's attachments.
+      const activities = await json<{ items: { id: string; subject: string | null }[] }>(
+        page.request,
+        '/api/activities?channel=email&pageSize=100',
+      );
+      const sent = activities.items.find((a) => a.subject === 'Votre facture en retard (e2e)')!;
+      const detail = await json<{ email: { attachments: { kind: string }[] } | null }>(
+        page.request,
+        `/api/activities/${sent.id}`,
+      );
+      expect(detail.email?.attachments.map((a) => a.kind)).toContain('statement');
     });
 
     await test.step('the to-do page no longer lists the customer', async () => {
