@@ -37,10 +37,6 @@ export async function loadLedger(
   // Sorting a ledger for its keys wants more than the default 4 MB; for this transaction only, and
   // not so much that embedded PGlite's memory (which never shrinks) swells.
   await tx.db.execute(sql.raw(`set local work_mem = '64MB'`));
-  // New customers' search terms wait in the trigram index's pending list, merged once at the end
-  // of the sync (company-refresh.ts): with the default 4 MB limit, tens of thousands of new
-  // customers flushed it several times mid-insert, each flush slower than the one final merge.
-  await tx.db.execute(sql.raw(`set local gin_pending_list_limit = '64MB'`));
   await tx.db.execute(
     sql.raw(`create temp table staging_entries (
       customer_account text collate "C" not null, journal_code text not null,
@@ -84,18 +80,30 @@ export async function loadLedger(
   progress({ phase: 'writing' });
   const { orgId, companyId } = ctx;
   // Customers: a new account becomes a customer; a known one takes the ledger's name only when
-  // it has none better (a customers file may have named it).
-  await tx.db.execute(
-    sql.raw(
-      'create temp table staging_customer_names (account text not null, name text not null) on commit drop',
-    ),
+  // it has none better (a customers file may have named it). A company without customers yet
+  // takes them all at once, without the cost of looking for conflicts.
+  const [known] = await selectRows<{ any: boolean }>(
+    tx.db,
+    sql`select exists (select 1 from customers where org_id = ${orgId} and company_id = ${companyId}) as any`,
   );
-  await tx.copyFrom('staging_customer_names (account, name)', customerNameChunks(summary.customers));
-  await tx.db.execute(sql`
+  if (known?.any) {
+    await tx.db.execute(
+      sql.raw(
+        'create temp table staging_customer_names (account text not null, name text not null) on commit drop',
+      ),
+    );
+    await tx.copyFrom('staging_customer_names (account, name)', customerNameChunks('', summary.customers));
+    await tx.db.execute(sql`
     insert into customers (org_id, company_id, account, name)
     select ${orgId}, ${companyId}, account, name from staging_customer_names
     on conflict (org_id, company_id, account) do update set name = excluded.name, updated_at = now()
     where customers.name = customers.account and excluded.name <> customers.name`);
+  } else {
+    await tx.copyFrom(
+      'customers (org_id, company_id, account, name)',
+      customerNameChunks(`${orgId}\t${companyId}\t`, summary.customers),
+    );
+  }
 
   const before = await countEntries(tx, orgId, companyId);
   const written = before === 0 ? await insertFirstLedger(tx, ctx) : await mergeLedger(tx, ctx, before);
@@ -111,10 +119,10 @@ export async function loadLedger(
   };
 }
 
-function* customerNameChunks(names: [string, string][]): Generator<string> {
+function* customerNameChunks(prefix: string, names: [string, string][]): Generator<string> {
   let chunk = '';
   for (const [account, name] of names) {
-    chunk += `${copyField(account)}\t${copyField(name)}\n`;
+    chunk += `${prefix}${copyField(account)}\t${copyField(name)}\n`;
     if (chunk.length > 1_000_000) {
       yield chunk;
       chunk = '';
