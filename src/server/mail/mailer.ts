@@ -3,7 +3,7 @@ import type { Database, Db } from '../db/client';
 import { insertMailAttachments, loadMailAttachments, type MailAttachment } from './mail-attachments.queries';
 import { getMailMessage, insertMailMessage, setMailOutcome } from './mail-messages.queries';
 import { type OrgRoute, OrgTransports } from './org-transports';
-import { createSecretBox, loadSecretKey } from './secret-box';
+import { createSecretBox, lazySecretBox, loadSecretKey } from './secret-box';
 import { createSmtpTransport, describeTransportError, type MailTransport } from './smtp-transport';
 
 /** What a feature asks the mailer to send. `kind` names its purpose: `invitation`, `password_reset`… */
@@ -260,7 +260,9 @@ export function createMailer(
     config.smtp ? createSmtpTransport(config.smtp) : null,
     canOpenSecrets
       ? new OrgTransports(
-          createSecretBox(loadSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir ?? '.' })),
+          lazySecretBox(() =>
+            createSecretBox(loadSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir ?? '.' })),
+          ),
         )
       : null,
   );

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSecretBox, loadSecretKey } from './secret-box';
+import { createSecretBox, lazySecretBox, loadSecretKey } from './secret-box';
 
 describe('TPL-5 sealed SMTP passwords', () => {
   const key = Buffer.alloc(32, 7);
@@ -34,5 +34,16 @@ describe('TPL-5 sealed SMTP passwords', () => {
     const file = join(dir, 'secret.key');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64')).toEqual(made);
+  });
+
+  it('a lazy box creates secret.key at its first use only, and keeps using that key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'encours-key-'));
+    const file = join(dir, 'secret.key');
+    const box = lazySecretBox(() => createSecretBox(loadSecretKey({ secretKey: undefined, dataDir: dir })));
+    expect(existsSync(file)).toBe(false);
+    const sealed = box.seal('pw');
+    expect(existsSync(file)).toBe(true);
+    expect(box.open(sealed)).toBe('pw');
+    expect(createSecretBox(loadSecretKey({ secretKey: undefined, dataDir: dir })).open(sealed)).toBe('pw');
   });
 });

@@ -47,6 +47,19 @@ export function createSecretBox(key: Buffer): SecretBox {
   };
 }
 
+/**
+ * A secret box whose key is read (or its file created) at its first use, not when the app
+ * starts: an instance that never keeps a secret leaves no `secret.key` behind.
+ */
+export function lazySecretBox(load: () => SecretBox): SecretBox {
+  let box: SecretBox | undefined;
+  const opened = (): SecretBox => {
+    box ??= load();
+    return box;
+  };
+  return { seal: (plain) => opened().seal(plain), open: (sealed) => opened().open(sealed) };
+}
+
 /** The key of `ENCOURS_SECRET_KEY`, else of `<dataDir>/secret.key` (created once, readable by its owner only). */
 export function loadSecretKey(config: { secretKey: string | undefined; dataDir: string }): Buffer {
   if (config.secretKey) return parseKey(config.secretKey, 'ENCOURS_SECRET_KEY');
