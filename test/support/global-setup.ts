@@ -1,13 +1,35 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { openDatabase } from '../../src/server/db/client';
+import { migrateDatabase } from '../../src/server/db/migrate';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgAdminUrl: string | null;
+    /** An empty, migrated embedded database, dumped once: each PGlite test database starts from it. */
+    pgliteDumpPath: string | null;
+  }
+}
+
+/**
+ * Creating an embedded database costs about 2 s (its initdb, then the migrations); loading a dump
+ * of a migrated one, about 0.4 s. Made once for the run, in a temp file removed at the end.
+ */
+async function dumpMigratedPglite(): Promise<{ path: string; remove: () => void }> {
+  const database = await openDatabase({ dataDir: 'memory://' });
+  try {
+    await migrateDatabase(database);
+    const dump = await database.dumpDataDir!();
+    const dir = mkdtempSync(join(tmpdir(), 'encours-pglite-'));
+    const path = join(dir, 'migrated.tar');
+    writeFileSync(path, Buffer.from(await dump.arrayBuffer()));
+    return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  } finally {
+    await database.close();
   }
 }
 
@@ -89,8 +111,11 @@ function startThrowawayCluster(): { url: string; stop: () => void } | null {
 export default async function setup(project: TestProject) {
   if (process.env.ENCOURS_TEST_DB !== 'postgres') {
     project.provide('pgAdminUrl', null);
-    return;
+    const dump = await dumpMigratedPglite();
+    project.provide('pgliteDumpPath', dump.path);
+    return dump.remove;
   }
+  project.provide('pgliteDumpPath', null);
   const url = process.env.TEST_DATABASE_URL ?? DEFAULT_URL;
   if (await canConnect(url)) {
     project.provide('pgAdminUrl', url);

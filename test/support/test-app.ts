@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -33,7 +33,12 @@ export async function createTestDatabase(): Promise<{
 }> {
   const adminUrl = inject('pgAdminUrl');
   if (!adminUrl) {
-    const database = await openDatabase({ dataDir: 'memory://' });
+    const dumpPath = inject('pgliteDumpPath');
+    const database = await openDatabase({
+      dataDir: 'memory://',
+      loadDataDir: dumpPath ? new Blob([await readFile(dumpPath)]) : undefined,
+    });
+    // Nothing left to apply when it starts from the migrated dump; the check costs little.
     await migrateDatabase(database);
     return { database, url: null, drop: () => database.close() };
   }

@@ -32,6 +32,8 @@ export interface Database {
   /** Runs `fn` in one transaction, committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** Embedded only: the data folder as a tarball, which `loadDataDir` can start from. */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 export interface DatabaseConfig {
@@ -39,6 +41,8 @@ export interface DatabaseConfig {
   databaseUrl?: string | undefined;
   /** Folder of the embedded database; `memory://` for a throwaway in-memory one. */
   dataDir?: string | undefined;
+  /** Embedded only: start from this dump of a data folder (see `dumpDataDir`) instead of an empty one. */
+  loadDataDir?: Blob | undefined;
   poolSize?: number;
 }
 
@@ -58,10 +62,10 @@ const keepText = (text: string) => text;
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   return config.databaseUrl
     ? openPostgres(config.databaseUrl, config.poolSize ?? 10)
-    : openPglite(config.dataDir);
+    : openPglite(config.dataDir, config.loadDataDir);
 }
 
-async function openPglite(dataDir = './data'): Promise<Database> {
+async function openPglite(dataDir = './data', loadDataDir?: Blob): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   const release = inMemory ? () => undefined : lockDataDir(dataDir);
@@ -69,6 +73,7 @@ async function openPglite(dataDir = './data'): Promise<Database> {
     parsers: { [INT8_OID]: parseInt8, [DATE_OID]: keepText },
     // Bundled with PGlite (no download); migration 0003 creates it for the customer search.
     extensions: { pg_trgm },
+    ...(loadDataDir ? { loadDataDir } : {}),
   }).catch((error: unknown) => {
     release();
     throw error;
@@ -91,6 +96,7 @@ async function openPglite(dataDir = './data'): Promise<Database> {
       await client.close();
       release();
     },
+    dumpDataDir: () => client.dumpDataDir('none'),
   };
 }
 
