@@ -130,6 +130,23 @@ async function main() {
     const importMs = performance.now() - started;
     if (outcome.status !== 'succeeded') throw new Error(`import failed: ${outcome.message}`);
     const importPeakRss = peakRss;
+    // The daily case, for information: the same file again (IMP-6, IMP-7: the merge path, which
+    // keys every entry against the stored ones and changes nothing).
+    await settle(database);
+    const againStarted = performance.now();
+    const again = await runSync(database, {
+      orgId: org!.id,
+      companyId: company.id,
+      source: 'fec',
+      filePath: fecPath,
+      fileName: 'bench.txt',
+      userId: null,
+      trigger: 'cli',
+      today: '2026-11-20',
+      now: new Date('2026-11-20T13:00:00Z'),
+    });
+    const reimportMs = performance.now() - againStarted;
+    if (again.status !== 'succeeded') throw new Error(`the second import failed: ${again.message}`);
     const copyAllMs = await rawCopy(database, 'bare_fec_all', allRowsTsv);
     const copyReceivableMs = await rawCopy(database, 'bare_fec_receivable', receivableRowsTsv);
     clearInterval(sampler);
@@ -138,6 +155,8 @@ async function main() {
         kind,
         importMs,
         phases,
+        reimportMs,
+        reimport: { inserted: again.report.inserted, updated: again.report.updated, gone: again.report.gone },
         copyAllMs,
         copyReceivableMs,
         importPeakRssMB: importPeakRss / 1024 / 1024,

@@ -170,6 +170,9 @@ for (const kind of values.db!.split(',') as ('pglite' | 'postgres')[]) {
   );
   console.log(`  peak RSS              ${Math.round(m.importPeakRssMB)} MB (limit ${RSS_LIMIT_MB} MB)`);
   console.log(
+    `  same file again       ${s(m.reimportMs)}  (${m.reimport.inserted} inserted, ${m.reimport.updated} updated, ${m.reimport.gone} gone; for information)`,
+  );
+  console.log(
     `  raw COPY, all rows    ${s(m.copyAllMs)}  → import / COPY = ${ratioAll.toFixed(2)}× (target ≤ ${TARGETS[kind]}×) ${ok ? 'OK' : 'MISSED'}`,
   );
   console.log(
