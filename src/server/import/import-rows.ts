@@ -100,6 +100,12 @@ export const LINE_ERROR_CODES = [
 ] as const;
 export type LineErrorCode = (typeof LINE_ERROR_CODES)[number];
 
+/** Whether a general-ledger account belongs to the customer ledger (IMP-3). */
+export function isReceivableAccount(accountNumber: string, prefixes: readonly string[]): boolean {
+  for (let i = 0; i < prefixes.length; i++) if (accountNumber.startsWith(prefixes[i]!)) return true;
+  return false;
+}
+
 /** What a streaming reader yields: a batch of good rows, the errors met, and how far it got. */
 export interface ReadBatch<Row> {
   rows: Row[];

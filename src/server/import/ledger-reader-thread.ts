@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 import { type FecPart, openFec, planFecParts } from './fec/fec-reader';
 import { FileRejectedError, MAX_LINE_ERRORS } from './import-rows';
 import {
-  addFlows,
+  addFlow,
   emptyStagingSummary,
   type JournalMonthSums,
   receivableOnly,
@@ -248,7 +248,7 @@ function mergeSummaries(parts: StagingSummary[]): StagingSummary {
   const names = new Map<string, string>();
   const flows = new Map<string, JournalMonthSums>();
   for (const part of parts) {
-    addFlows(flows, part.flows);
+    for (const flow of part.flows) addFlow(flows, flow);
     merged.lines += part.lines;
     merged.totalDebit += part.totalDebit;
     merged.totalCredit += part.totalCredit;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerLine, LineError, ReadBatch } from './import-rows';
-import { emptyStagingSummary, isReceivableAccount, stageLedgerLines } from './ledger-staging';
+import { isReceivableAccount } from './import-rows';
+import { emptyStagingSummary, stageLedgerLines } from './ledger-staging';
 
 const line = (overrides: Partial<LedgerLine>): LedgerLine => ({
   line: 2,

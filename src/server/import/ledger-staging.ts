@@ -1,7 +1,13 @@
 import { toMinorUnits } from '../../domain/currency';
 import type { Cents } from '../../domain/money';
 import { copyField } from '../db/copy-text';
-import { type LedgerLine, type LineError, MAX_LINE_ERRORS, type ReadBatch } from './import-rows';
+import {
+  isReceivableAccount,
+  type LedgerLine,
+  type LineError,
+  MAX_LINE_ERRORS,
+  type ReadBatch,
+} from './import-rows';
 
 /** Columns of the staging table, in the order of the COPY lines built here. */
 export const STAGING_COLUMNS = [
@@ -49,24 +55,16 @@ export interface JournalMonthSums {
   credit: Cents;
 }
 
-/** Adds `flows` into `sums`, keyed by journal and month. */
-export function addFlows(sums: Map<string, JournalMonthSums>, flows: Iterable<JournalMonthSums>): void {
-  for (const flow of flows) {
-    const key = `${flow.journalCode}\u001f${flow.month}`;
-    const known = sums.get(key);
-    if (known) {
-      known.debit += flow.debit;
-      known.credit += flow.credit;
-    } else {
-      sums.set(key, { ...flow });
-    }
+/** Adds one row's (or one part's) sums into `sums`, keyed by journal and month. */
+export function addFlow(sums: Map<string, JournalMonthSums>, flow: JournalMonthSums): void {
+  const key = `${flow.journalCode}\u001f${flow.month}`;
+  const known = sums.get(key);
+  if (known) {
+    known.debit += flow.debit;
+    known.credit += flow.credit;
+  } else {
+    sums.set(key, { ...flow });
   }
-}
-
-/** Whether a general-ledger account belongs to the customer ledger (IMP-3). */
-export function isReceivableAccount(accountNumber: string, prefixes: readonly string[]): boolean {
-  for (let i = 0; i < prefixes.length; i++) if (accountNumber.startsWith(prefixes[i]!)) return true;
-  return false;
 }
 
 /** The prefixes to give a FEC reader when only the customer ledger becomes rows (IMP-3). */
@@ -158,14 +156,7 @@ export async function* stageLedgerLines(
         }
       }
       const month = `${line.entryDate.slice(0, 7)}-01`;
-      const flowKey = `${line.journalCode}\u001f${month}`;
-      const flow = flows.get(flowKey);
-      if (flow) {
-        flow.debit += line.debit;
-        flow.credit += line.credit;
-      } else {
-        flows.set(flowKey, { journalCode: line.journalCode, month, debit: line.debit, credit: line.credit });
-      }
+      addFlow(flows, { journalCode: line.journalCode, month, debit: line.debit, credit: line.credit });
       const copyLine = toCopyLine(account, line, originalAmount);
       chunk.push(copyLine);
       chunkChars += copyLine.length;

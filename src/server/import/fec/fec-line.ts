@@ -1,13 +1,13 @@
 import type { CalendarDate } from '../../../domain/calendar';
 import type { Cents } from '../../../domain/money';
-import type { LedgerLine, LineError } from '../import-rows';
+import { isReceivableAccount, type LedgerLine, type LineError } from '../import-rows';
 import type { FecHeader } from './fec-header';
 import { explainBadAmount, explainBadDate, INVALID_DATE, readFecAmount, readFecDate } from './fec-values';
 
 /**
  * Parses one decoded line into a ledger line, or returns null after reporting what is wrong with
  * it, or {@link OTHER_LINE} for a good line outside the accounts asked for (its amounts are then
- * in the parser's `debit` and `credit`).
+ * in the parser's `other`).
  */
 export interface FecLineParser {
   (text: string, line: number): LedgerLine | typeof OTHER_LINE | null;
@@ -146,7 +146,7 @@ export function createFecLineParser(
     readDebitCredit(fields, line);
     const originalAmount = amountAt(fields, index.originalAmount, line, null);
     if (isFailed) return null;
-    if (wantedPrefixes && !hasPrefix(fieldAt(fields, index.accountNumber), wantedPrefixes)) {
+    if (wantedPrefixes && !isReceivableAccount(fieldAt(fields, index.accountNumber), wantedPrefixes)) {
       other.debit = debit;
       other.credit = credit;
       return OTHER_LINE;
@@ -185,11 +185,6 @@ export function createFecLineParser(
     };
   };
   return Object.assign(parse, { other });
-}
-
-function hasPrefix(account: string, prefixes: readonly string[]): boolean {
-  for (let i = 0; i < prefixes.length; i++) if (account.startsWith(prefixes[i]!)) return true;
-  return false;
 }
 
 /** More fields than columns is fine when the extra ones are empty (a trailing separator). */
