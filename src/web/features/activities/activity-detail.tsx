@@ -9,6 +9,7 @@ import { Amount } from '../../ui/amount';
 import { Button, buttonClasses, focusRing } from '../../ui/button';
 import { cx } from '../../ui/cx';
 import { ErrorNotice, Spinner } from '../../ui/feedback';
+import { PillToggle } from '../../ui/pill-toggle';
 import { ActivityStatusBadge, ChannelIcon, channelKey, useActorLabel } from './activity-labels';
 import { useActivity } from './use-activities';
 
@@ -152,24 +153,14 @@ function Content({ activity }: { activity: ActivityDetail }) {
       {email && (email.text || email.html) ? (
         <div className="p-4">
           {email.html ? (
-            <fieldset className="mb-3 flex gap-1">
-              <legend className="sr-only">{t('activities.email.view')}</legend>
-              {(['html', 'text'] as const).map((v) => (
-                <button
-                  key={v}
-                  type="button"
-                  aria-pressed={view === v}
-                  onClick={() => setView(v)}
-                  className={cx(
-                    'rounded px-2.5 py-1 text-xs font-medium',
-                    focusRing,
-                    view === v ? 'bg-zinc-900 text-white' : 'text-zinc-600 hover:bg-zinc-100',
-                  )}
-                >
-                  {t(`activities.email.views.${v}`)}
-                </button>
-              ))}
-            </fieldset>
+            <PillToggle
+              className="mb-3"
+              label={t('activities.email.view')}
+              options={['html', 'text'] as const}
+              value={view}
+              onChange={setView}
+              labelOf={(v) => t(`activities.email.views.${v}`)}
+            />
           ) : null}
           {showHtml ? (
             <EmailFrame html={email.html ?? ''} title={email.subject} />

@@ -5,6 +5,7 @@ import type { MailMessageDto } from '../../../contracts/users';
 import { useFormat } from '../../lib/format';
 import { Button, focusRing } from '../../ui/button';
 import { cx } from '../../ui/cx';
+import { PillToggle } from '../../ui/pill-toggle';
 import { MailStatusBadge } from './mail-status-badge';
 
 const URL_PATTERN = /(https?:\/\/[^\s<>"]+)/g;
@@ -99,24 +100,14 @@ export function MailReader({ message, onBack }: { message: MailMessageDto; onBac
         ) : null}
       </header>
       {message.html ? (
-        <fieldset className="flex gap-1 px-4 pt-3">
-          <legend className="sr-only">{t('outbox.viewLabel')}</legend>
-          {(['text', 'html'] as const).map((v) => (
-            <button
-              key={v}
-              type="button"
-              aria-pressed={view === v}
-              onClick={() => setView(v)}
-              className={cx(
-                'rounded px-2.5 py-1 text-xs font-medium',
-                focusRing,
-                view === v ? 'bg-zinc-900 text-white' : 'text-zinc-600 hover:bg-zinc-100',
-              )}
-            >
-              {t(`outbox.views.${v}`)}
-            </button>
-          ))}
-        </fieldset>
+        <PillToggle
+          className="px-4 pt-3"
+          label={t('outbox.viewLabel')}
+          options={['text', 'html'] as const}
+          value={view}
+          onChange={setView}
+          labelOf={(v) => t(`outbox.views.${v}`)}
+        />
       ) : null}
       <div className="p-4">
         {view === 'html' && message.html ? (
